@@ -1,0 +1,15 @@
+export type { SqlExecutor, TransactionRunner } from './sql-executor.ts';
+export { outboxTableSql, inboxTableSql, outboxNotifyChannel } from './messaging.schema.ts';
+export { appendToOutbox, type OutboxMessage } from './outbox.writer.ts';
+export { createKafkaPublisher, type EventPublisher, type PublishableMessage } from './event-publisher.ts';
+export { OutboxRelay, type OutboxRelayOptions, type OutboxRelayObserver } from './outbox.relay.ts';
+export {
+  IdempotentConsumer,
+  UndecodableMessageError,
+  recordInInbox,
+  readHeaders,
+  type IdempotentConsumerOptions,
+  type DecodedEvent,
+  type ReceivedMessage,
+} from './idempotent-consumer.ts';
+export { createPgTransactionRunner } from './pg-transactions.ts';
