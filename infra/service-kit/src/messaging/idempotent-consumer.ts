@@ -1,4 +1,5 @@
 import type { Consumer, IHeaders, KafkaMessage, Producer } from 'kafkajs';
+import { withSpanFrom } from '../telemetry/trace-context.ts';
 import type { SqlExecutor, TransactionRunner } from './sql-executor.ts';
 
 /** A consumed message as the handler sees it, before or after decoding. */
@@ -53,12 +54,12 @@ export interface IdempotentConsumerOptions<E extends DecodedEvent> {
 
 /** Records an event id for a consumer group in tx; false when it was recorded before (a duplicate delivery). */
 export async function recordInInbox(tx: SqlExecutor, groupId: string, eventId: string, topic: string): Promise<boolean> {
-  const result = await tx.query('INSERT INTO inbox (consumer_group, event_id, topic) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING', [
-    groupId,
-    eventId,
-    topic,
-  ]);
-  return result.rowCount === 1;
+  // RETURNING rather than rowCount: a Prisma raw query reports rows, not counts.
+  const result = await tx.query(
+    'INSERT INTO inbox (consumer_group, event_id, topic) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING RETURNING event_id',
+    [groupId, eventId, topic],
+  );
+  return result.rows.length === 1;
 }
 
 /** Converts kafkajs headers (Buffers, arrays) to plain strings. */
@@ -128,11 +129,14 @@ export class IdempotentConsumer<E extends DecodedEvent> {
     }
     for (let attempt = 1; ; attempt += 1) {
       try {
-        const applied = await this.options.transactions.inTransaction(async (tx) => {
-          if (!(await recordInInbox(tx, this.options.groupId, event.id, message.topic))) return false;
-          await this.options.handle(event, tx, message);
-          return true;
-        });
+        // The handler runs in a span continuing the producer's trace (traceparent header).
+        const applied = await withSpanFrom(`consume ${message.topic}`, message.headers, 'consumer', () =>
+          this.options.transactions.inTransaction(async (tx) => {
+            if (!(await recordInInbox(tx, this.options.groupId, event.id, message.topic))) return false;
+            await this.options.handle(event, tx, message);
+            return true;
+          }),
+        );
         if (applied) this.options.observer?.applied?.(message);
         else this.options.observer?.duplicate?.(message);
         return;

@@ -13,3 +13,4 @@ export {
   type ReceivedMessage,
 } from './idempotent-consumer.ts';
 export { createPgTransactionRunner } from './pg-transactions.ts';
+export { createPrismaTransactionRunner, prismaSqlExecutor, type PrismaRawClient, type PrismaTransactionalClient } from './prisma-transactions.ts';

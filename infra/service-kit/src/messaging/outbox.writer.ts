@@ -1,3 +1,4 @@
+import { injectTraceContext } from '../telemetry/trace-context.ts';
 import type { SqlExecutor } from './sql-executor.ts';
 
 /** One event to publish, as it is stored in the outbox. */
@@ -22,7 +23,9 @@ export async function appendToOutbox(tx: SqlExecutor, messages: readonly OutboxM
   // One multi-row INSERT keeps the statement count (and the NOTIFY trigger) at one per transaction.
   const values: unknown[] = [];
   const tuples = messages.map((m, i) => {
-    values.push(m.eventId, m.topic, m.partitionKey, m.eventType, Buffer.from(m.payload), JSON.stringify(m.headers ?? {}));
+    // The active trace (the request that caused the change) travels with the event to its consumers.
+    const headers = injectTraceContext({ ...m.headers });
+    values.push(m.eventId, m.topic, m.partitionKey, m.eventType, Buffer.from(m.payload), JSON.stringify(headers));
     const b = i * 6;
     return `($${b + 1}, $${b + 2}, $${b + 3}, $${b + 4}, $${b + 5}, $${b + 6}::jsonb)`;
   });

@@ -2,6 +2,8 @@ import { randomUUID } from 'node:crypto';
 import closeWithGrace from 'close-with-grace';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import type { Context } from '@opentelemetry/api';
+import { extractTraceContext } from '../telemetry/trace-context.ts';
 import { handleError } from './error.handler.ts';
 
 /** A named dependency the service needs to serve traffic (database, broker); it throws when unusable. */
@@ -43,6 +45,8 @@ declare module 'fastify' {
   interface FastifyRequest {
     /** The correlation id of the request: taken from the caller or, when absent, the request id. */
     correlationId: string;
+    /** The caller's trace context (W3C traceparent), to continue in outgoing calls and events. */
+    traceContext: Context | null;
   }
 }
 
@@ -73,10 +77,12 @@ export function createServiceApp(options: ServiceAppOptions): ServiceApp {
   });
 
   app.decorateRequest('correlationId', '');
+  app.decorateRequest('traceContext', null);
   app.addHook('onRequest', async (request, reply) => {
     const incoming = request.headers[correlationHeader];
     const correlationId = typeof incoming === 'string' && /^[\w.:-]{1,128}$/.test(incoming) ? incoming : String(request.id);
     request.correlationId = correlationId;
+    request.traceContext = extractTraceContext(request.headers);
     request.log = request.log.child({ correlationId });
     void reply.header('x-request-id', String(request.id));
     void reply.header(correlationHeader, correlationId);
