@@ -43,7 +43,7 @@ export interface IdempotentConsumerOptions<E extends DecodedEvent> {
   maxAttempts?: number;
   /** Wait between attempts: initial, doubled each time up to max. */
   retryBackoffMs?: { initial: number; max: number };
-  /** Dead-letter topic for a source topic; default `<topic>.dlq`. */
+  /** Dead-letter topic for a source topic; default `<topic>.dlq.<group>` (proto/README.md: one group's poison never reaches another). */
   deadLetterTopic?: (topic: string) => string;
   /** Read topics from the beginning when the group has no committed offset. */
   fromBeginning?: boolean;
@@ -89,7 +89,7 @@ export class IdempotentConsumer<E extends DecodedEvent> {
     this.options = options;
     this.maxAttempts = options.maxAttempts ?? 5;
     this.backoff = options.retryBackoffMs ?? { initial: 200, max: 5000 };
-    this.deadLetterTopic = options.deadLetterTopic ?? ((topic) => `${topic}.dlq`);
+    this.deadLetterTopic = options.deadLetterTopic ?? ((topic) => `${topic}.dlq.${options.groupId}`);
     this.log = options.log ?? (() => {});
   }
 

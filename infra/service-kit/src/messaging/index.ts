@@ -13,4 +13,5 @@ export {
   type ReceivedMessage,
 } from './idempotent-consumer.ts';
 export { createPgTransactionRunner } from './pg-transactions.ts';
+export { toOutboxMessage, decodeEnvelopeMessage, type EnvelopeEvent } from './envelope-events.ts';
 export { createPrismaTransactionRunner, prismaSqlExecutor, type PrismaRawClient, type PrismaTransactionalClient } from './prisma-transactions.ts';

@@ -129,8 +129,8 @@ describe('idempotent consumer', () => {
 
   it('sends a poison message and a message that keeps failing to the dead-letter topic, and the partition keeps flowing', async () => {
     const topic = `kit.test.poison.${randomUUID().slice(0, 8)}`;
-    await createTopics([topic, 1], [`${topic}.dlq`, 1]);
     const groupId = `poison-${randomUUID().slice(0, 8)}`;
+    await createTopics([topic, 1], [`${topic}.dlq.${groupId}`, 1]);
     const good = [randomUUID(), randomUUID(), randomUUID()];
     const failing = randomUUID();
     const producer = backends.kafka.producer();
@@ -151,7 +151,7 @@ describe('idempotent consumer', () => {
     const member = makeConsumer(groupId, topic, 'p', { maxAttempts: 3 });
     await member.start();
     await waitFor(async () => (await effectsOf(good)).size === good.length, 60_000);
-    const dead = await readTopic(backends.kafka, `${topic}.dlq`, (seen) => seen.length >= 2, 30_000);
+    const dead = await readTopic(backends.kafka, `${topic}.dlq.${groupId}`, (seen) => seen.length >= 2, 30_000);
     await member.stop();
 
     expect([...(await effectsOf(good)).values()]).toEqual([1, 1, 1]);
