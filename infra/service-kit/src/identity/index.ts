@@ -1,0 +1,7 @@
+export { createAuthenticateHook, principalOf } from './authenticate.hook.ts';
+export type { AuthenticateHookOptions } from './authenticate.hook.ts';
+export { IdentityProviderUnavailableError, UnauthenticatedError, UNAUTHENTICATED_MESSAGE } from './identity.errors.ts';
+export { ROLES, hasRole, principalFromClaims } from './principal.ts';
+export type { Principal, Role } from './principal.ts';
+export { createTokenVerifier } from './token-verifier.ts';
+export type { TokenVerifier, TokenVerifierOptions } from './token-verifier.ts';
