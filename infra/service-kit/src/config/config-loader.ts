@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import type { z } from 'zod';
 import { DomainError, type FieldProblem } from '../errors/domain-error.ts';
 
 /** The environment as a program receives it (process.env's shape). */
