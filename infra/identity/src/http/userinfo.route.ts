@@ -1,0 +1,81 @@
+// Keycloak's userinfo endpoint. oidc-provider's own refuses access tokens that name an audience, but Keycloak's
+// tokens always do (xietong-gateway) and keycloak-js calls userinfo with them, so this route answers instead: it
+// verifies the JWT access token against the provider's keys and, for tokens of a browser session, that the session
+// still exists (a signed-out session's tokens are refused, as Keycloak refuses them).
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { createLocalJWKSet, jwtVerify, type JWK } from 'jose';
+import type { DemoRealmRepository } from '../realm/demo-realm.repository.ts';
+import { buildProfileClaims } from '../realm/profile.claims.ts';
+import type { FileBackedStore } from '../store/file-store.adapter.ts';
+
+/** What the userinfo route needs. */
+export interface UserinfoRouteOptions {
+  path: string;
+  issuer: string;
+  /** The provider's signing keys (private parts are dropped here). */
+  signingKeys: JWK[];
+  repository: DemoRealmRepository;
+  store: FileBackedStore;
+  /** Origins allowed to call from a browser (the web origins of the realm's clients). */
+  allowedOrigins: ReadonlySet<string>;
+  realmName: string;
+}
+
+const PRIVATE_JWK_MEMBERS = new Set(['d', 'p', 'q', 'dp', 'dq', 'qi', 'oth']);
+
+/** Registers GET, POST and the CORS preflight of the userinfo endpoint. */
+export function registerUserinfoRoute(app: FastifyInstance, options: UserinfoRouteOptions): void {
+  const keys = options.signingKeys.map((key) => Object.fromEntries(Object.entries(key).filter(([k]) => !PRIVATE_JWK_MEMBERS.has(k))));
+  const jwks = createLocalJWKSet({ keys });
+
+  const allowCors = (request: FastifyRequest, reply: FastifyReply) => {
+    const origin = request.headers.origin;
+    if (typeof origin === 'string' && options.allowedOrigins.has(origin)) {
+      reply.header('access-control-allow-origin', origin).header('vary', 'Origin');
+    }
+  };
+
+  const fail = (reply: FastifyReply, description: string) =>
+    reply
+      .code(401)
+      .header('cache-control', 'no-store')
+      .header(
+        'www-authenticate',
+        `Bearer realm="${options.realmName}", error="invalid_token", error_description="${description.replaceAll('"', "'")}"`,
+      )
+      .send({ error: 'invalid_token', error_description: description });
+
+  const handler = async (request: FastifyRequest, reply: FastifyReply) => {
+    allowCors(request, reply);
+    const match = /^Bearer\s+(\S+)$/i.exec(request.headers.authorization ?? '');
+    if (!match?.[1]) return fail(reply, 'Missing bearer token');
+    let payload;
+    try {
+      ({ payload } = await jwtVerify(match[1], jwks, { issuer: options.issuer, algorithms: ['RS256'] }));
+    } catch {
+      return fail(reply, 'Token verification failed');
+    }
+    if (payload.typ !== 'Bearer' || typeof payload.sub !== 'string') return fail(reply, 'Not an access token');
+    const user = options.repository.findById(payload.sub);
+    if (!user) return fail(reply, 'User not found');
+    if (typeof payload.sid === 'string' && !(await sessionExists(options.store, payload.sid))) return fail(reply, 'Session not active');
+    return reply.header('cache-control', 'no-store').send({ sub: user.id, ...buildProfileClaims(user) });
+  };
+
+  app.get(options.path, handler);
+  app.post(options.path, handler);
+  app.options(options.path, async (request, reply) => {
+    allowCors(request, reply);
+    return reply
+      .code(204)
+      .header('access-control-allow-methods', 'GET, POST')
+      .header('access-control-allow-headers', 'Authorization, Content-Type')
+      .header('access-control-max-age', '3600')
+      .send();
+  });
+}
+
+// The sid claim is the uid of the browser session the token was issued in (see keycloak-tokens.ts).
+async function sessionExists(store: FileBackedStore, sid: string): Promise<boolean> {
+  return (await store.adapterFor('Session').findByUid(sid)) !== undefined;
+}
