@@ -5,3 +5,13 @@ export { ROLES, hasRole, principalFromClaims } from './principal.ts';
 export type { Principal, Role } from './principal.ts';
 export { createTokenVerifier } from './token-verifier.ts';
 export type { TokenVerifier, TokenVerifierOptions } from './token-verifier.ts';
+export {
+  DOMAIN_ROLE,
+  ProvincePolicy,
+  canManageReferenceData,
+  canRead,
+  canWrite,
+  isNationalObserver,
+  relationsOf,
+} from './province-policy.ts';
+export type { Domain, ReadParts, ReadRequest, RecordScope, Relation, WriteActions, WriteRequest } from './province-policy.ts';
