@@ -47,6 +47,11 @@ export interface EmbeddedPostgresOptions {
   onLog?: (line: string) => void;
   /** Extra server settings passed as `-c name=value`, e.g. `{ fsync: 'off' }` for throw-away test data. */
   settings?: Record<string, string>;
+  /**
+   * The data is throw-away (tests, shadow databases): nothing is flushed to disk (initdb --no-sync, fsync,
+   * synchronous_commit and full_page_writes off), so a machine crash may corrupt it. Default false.
+   */
+  ephemeral?: boolean;
   /** How long start-up (including crash recovery) may take; default 60 s. */
   startTimeoutMs?: number;
 }
@@ -77,6 +82,7 @@ const READY_LINE = 'database system is ready to accept connections';
 const OWNER_FILE = 'xietong.owner';
 const DATABASE_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
 const LOG_TAIL = 40;
+const EPHEMERAL_SETTINGS = { fsync: 'off', synchronous_commit: 'off', full_page_writes: 'off' };
 const STOP_GRACE_MS = 30_000;
 const KILL_GRACE_MS = 5_000;
 
@@ -99,7 +105,7 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
   await checkDataDirectory(dataDir, binaries.major);
   await prepareDirectoryAccess(dataDir, runAs);
   if (await isEmptyOrMissing(dataDir)) {
-    await initialise({ dataDir, user, password, binaries, runAs, log });
+    await initialise({ dataDir, user, password, binaries, runAs, log, sync: !options.ephemeral });
   }
   await clearStaleLock(dataDir, log);
 
@@ -113,7 +119,7 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
         dataDir,
         host,
         port,
-        settings: options.settings ?? {},
+        settings: { ...(options.ephemeral ? EPHEMERAL_SETTINGS : {}), ...options.settings },
         binaries,
         runAs,
         log,
@@ -375,6 +381,7 @@ interface InitialiseInput {
   binaries: Binaries;
   runAs: RunAs | undefined;
   log: LogSink;
+  sync: boolean;
 }
 
 /**
@@ -382,7 +389,7 @@ interface InitialiseInput {
  * never leaves a half-made data directory behind. An existing empty directory that cannot be removed (a mount point)
  * is initialised in place.
  */
-async function initialise({ dataDir, user, password, binaries, runAs, log }: InitialiseInput): Promise<void> {
+async function initialise({ dataDir, user, password, binaries, runAs, log, sync }: InitialiseInput): Promise<void> {
   const parent = path.dirname(dataDir);
   const inPlace = await fs.rmdir(dataDir).then(
     () => false,
@@ -412,6 +419,7 @@ async function initialise({ dataDir, user, password, binaries, runAs, log }: Ini
       '--locale-provider=builtin',
       '--builtin-locale=C.UTF-8',
       '--no-instructions',
+      ...(sync ? [] : ['--no-sync']),
     ];
     const child = spawn(binaries.initdb, args, {
       cwd: '/',

@@ -21,7 +21,7 @@ let pristine: string;
 const started: EmbeddedPostgres[] = [];
 
 async function start(dataDir: string, port = 0): Promise<EmbeddedPostgres> {
-  const server = await startEmbeddedPostgres({ dataDir, port, settings: { fsync: 'off' } });
+  const server = await startEmbeddedPostgres({ dataDir, port, ephemeral: true });
   started.push(server);
   return server;
 }
