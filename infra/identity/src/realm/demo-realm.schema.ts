@@ -80,11 +80,11 @@ export const demoRealmSchema = z
   })
   .superRefine((realm, ctx) => {
     const problem = (path: (string | number)[], message: string) => ctx.addIssue({ code: 'custom', path, message });
-    reportDuplicates(realm.provinces.map((p) => p.code), ['provinces'], 'province code', problem);
-    reportDuplicates(realm.roles.map((r) => r.name), ['roles'], 'role', problem);
-    reportDuplicates(realm.clients.map((c) => c.clientId), ['clients'], 'client id', problem);
-    reportDuplicates(realm.users.map((u) => u.username), ['users'], 'username', problem);
-    reportDuplicates(realm.users.map((u) => u.id), ['users'], 'user id', problem);
+    reportDuplicates(realm.provinces.map((p) => p.code), 'provinces', 'code', problem);
+    reportDuplicates(realm.roles.map((r) => r.name), 'roles', 'name', problem);
+    reportDuplicates(realm.clients.map((c) => c.clientId), 'clients', 'clientId', problem);
+    reportDuplicates(realm.users.map((u) => u.username), 'users', 'username', problem);
+    reportDuplicates(realm.users.map((u) => u.id), 'users', 'id', problem);
 
     const provinces = new Set(realm.provinces.map((p) => p.code));
     const roles = new Set(realm.roles.map((r) => r.name));
@@ -112,15 +112,15 @@ export const demoRealmSchema = z
 
 function reportDuplicates(
   values: string[],
-  path: string[],
-  label: string,
+  list: string,
+  field: string,
   problem: (path: (string | number)[], message: string) => void,
 ): void {
   const seen = new Set<string>();
-  for (const value of values) {
-    if (seen.has(value)) problem(path, `${label} "${value}" appears more than once`);
+  values.forEach((value, index) => {
+    if (seen.has(value)) problem([list, index, field], `"${value}" appears more than once`);
     seen.add(value);
-  }
+  });
 }
 
 /** The demo realm: provinces, roles, clients and users. */
