@@ -5,6 +5,7 @@ import { parseArgs } from 'node:util';
 import { readMigrationCommandConfig } from './config.ts';
 import { MigrationInputError } from './migration.errors.ts';
 import { createMigration, deployMigrations, migrationStatus, type MigrationStatus } from './migrations.ts';
+import { lastSchemaEnginePanic } from './schema-engine.ts';
 
 const USAGE = `Usage:
   xietong-db migrate create --name <name> [--schema <path>] [--migrations <dir>] [--empty]
@@ -105,6 +106,12 @@ function warnNotInDirectory(names: string[]): void {
   if (names.length === 0) return;
   console.log(`The database has migrations this folder lacks (deployed by other code?):\n${names.map((n) => `  ${n}`).join('\n')}`);
 }
+
+process.on('uncaughtException', (error) => {
+  const panic = lastSchemaEnginePanic();
+  console.error(panic ? `The schema engine crashed (a bug in Prisma's engine): ${panic}` : error);
+  process.exit(1);
+});
 
 try {
   process.exitCode = await main(process.argv.slice(2));

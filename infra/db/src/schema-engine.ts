@@ -50,6 +50,14 @@ function loadBindings(): Promise<WasmBindings> {
   return bindingsPromise;
 }
 
+/**
+ * The message of the engine's last Rust panic, if any. Some panics escape as an uncaught RuntimeError ("unreachable")
+ * rather than a rejected promise; a program's uncaughtException handler can print this instead.
+ */
+export function lastSchemaEnginePanic(): string | undefined {
+  return panicRegistry.message || undefined;
+}
+
 /** Version (git hash) of the schema engine in use. */
 export async function schemaEngineVersion(): Promise<string> {
   return (await loadBindings()).version();
