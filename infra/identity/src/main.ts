@@ -1,9 +1,12 @@
 // The development OpenID provider as a program, for the launcher: `node infra/identity/src/main.ts`.
 import { readIdentityConfig } from './config.ts';
-import { IdentityError } from './identity.errors.ts';
+import { IdentityError, InvalidConfigError } from './identity.errors.ts';
 import { startIdentityProvider } from './identity-provider.server.ts';
 
 const SHUTDOWN_TIMEOUT_MS = 5_000;
+// As every program of the platform: 2 for invalid configuration, 1 for any other failure to start.
+const EXIT_INVALID_CONFIG = 2;
+const EXIT_FAILURE = 1;
 
 async function main(): Promise<void> {
   const config = readIdentityConfig();
@@ -24,14 +27,14 @@ async function main(): Promise<void> {
     stopping = true;
     const timer = setTimeout(() => {
       console.error(`identity: did not stop within ${SHUTDOWN_TIMEOUT_MS} ms after ${signal}; exiting`);
-      process.exit(1);
+      process.exit(EXIT_FAILURE);
     }, SHUTDOWN_TIMEOUT_MS);
     timer.unref();
     running.stop().then(
       () => process.exit(0),
       (error: unknown) => {
         console.error('identity: error while stopping', error);
-        process.exit(1);
+        process.exit(EXIT_FAILURE);
       },
     );
   };
@@ -45,5 +48,5 @@ main().catch((error: unknown) => {
   } else {
     console.error('identity: failed to start', error);
   }
-  process.exit(1);
+  process.exit(error instanceof InvalidConfigError ? EXIT_INVALID_CONFIG : EXIT_FAILURE);
 });

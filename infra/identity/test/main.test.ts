@@ -62,9 +62,9 @@ describe('main.ts', () => {
     expect(run.stdout).toMatch(/^identity: ready, issuer http:\/\/127\.0\.0\.1:\d+\/realms\/xietong/);
   });
 
-  it('exits 1 listing every invalid variable', async () => {
+  it('exits 2 listing every invalid variable', async () => {
     const run = await runMain({ IDENTITY_PORT: 'eighty', IDENTITY_PUBLIC_URL: 'ftp://x' });
-    expect(run.code).toBe(1);
+    expect(run.code).toBe(2);
     expect(run.stderr).toContain('IDENTITY_PORT: must be a port number');
     expect(run.stderr).toContain('IDENTITY_PUBLIC_URL: must be an http:// or https:// URL');
     expect(run.stderr).not.toContain('    at ');

@@ -104,6 +104,17 @@ describe('refresh grant', () => {
     await expect(refreshGrant({ baseUrl: provider.baseUrl, refreshToken: first.refreshToken ?? '' })).rejects.toMatchObject({ error: 'invalid_grant' });
   });
 
+  it('refuses a refresh token revoked at the revocation endpoint', async () => {
+    const tokens = await passwordGrant({ baseUrl: provider.baseUrl, username: 'hubei.environment', password: DEMO_PASSWORD });
+    const revoked = await fetch(`${provider.issuer}/protocol/openid-connect/revoke`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ client_id: CLI_CLIENT_ID, token: tokens.refreshToken ?? '', token_type_hint: 'refresh_token' }),
+    });
+    expect(revoked.status).toBe(200);
+    await expect(refreshGrant({ baseUrl: provider.baseUrl, refreshToken: tokens.refreshToken ?? '' })).rejects.toMatchObject({ error: 'invalid_grant' });
+  });
+
   it('refuses an unknown refresh token', async () => {
     await expect(refreshGrant({ baseUrl: provider.baseUrl, refreshToken: 'not-a-token' })).rejects.toMatchObject({ error: 'invalid_grant' });
   });
