@@ -10,7 +10,7 @@ import { loginPath, registerLoginRoutes } from './http/login.routes.ts';
 import { registerUserinfoRoute } from './http/userinfo.route.ts';
 import { PortInUseError } from './identity.errors.ts';
 import { loadOrCreateKeyMaterial } from './keys/key-material.store.ts';
-import { createProvider, KEYCLOAK_ROUTES, WEB_CLIENT_ID } from './oidc/provider.factory.ts';
+import { createProvider, KEYCLOAK_ROUTES, tokenClientsOf } from './oidc/provider.factory.ts';
 import { webOriginsOf } from './oidc/redirect-uri.matcher.ts';
 import { DemoRealmRepository, loadDemoRealm } from './realm/demo-realm.repository.ts';
 import { FileBackedStore } from './store/file-store.adapter.ts';
@@ -90,10 +90,7 @@ export async function startIdentityProvider(options: IdentityProviderOptions): P
       void callback(request, response);
     });
     registerLoginRoutes(fastify, { provider, repository, realmPath });
-    const clients = repository.realm.clients;
-    const redirectPatterns = clients.flatMap((c) =>
-      c.type !== 'public' ? [] : c.clientId === WEB_CLIENT_ID && options.webRedirectUris ? options.webRedirectUris : c.redirectUris,
-    );
+    const redirectPatterns = tokenClientsOf(repository, options.webRedirectUris).flatMap((c) => c.redirectUris);
     registerUserinfoRoute(fastify, {
       path: `${realmPath}${KEYCLOAK_ROUTES.userinfo}`,
       issuer,

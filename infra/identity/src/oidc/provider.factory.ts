@@ -47,13 +47,18 @@ export interface ProviderFactoryOptions {
 /** The client id of the web app, whose redirect URIs WEB_REDIRECT_URIS replaces. */
 export const WEB_CLIENT_ID = 'xietong-web';
 
+/** The clients that request tokens, with the web client's redirect URIs replaced when webRedirectUris is given. */
+export function tokenClientsOf(repository: DemoRealmRepository, webRedirectUris: readonly string[] | undefined): PublicClient[] {
+  return repository.realm.clients
+    .filter((c): c is PublicClient => c.type === 'public')
+    .map((c) => (c.clientId === WEB_CLIENT_ID && webRedirectUris ? { ...c, redirectUris: [...webRedirectUris] } : c));
+}
+
 /** Creates the provider; mount it at the issuer's path. */
 export function createProvider(options: ProviderFactoryOptions): Provider {
   const { repository } = options;
   const lifetimes = repository.realm.tokenLifetimes;
-  const clients = repository.realm.clients
-    .filter((c): c is PublicClient => c.type === 'public')
-    .map((c) => (c.clientId === WEB_CLIENT_ID && options.webRedirectUris ? { ...c, redirectUris: [...options.webRedirectUris] } : c));
+  const clients = tokenClientsOf(repository, options.webRedirectUris);
   const resourceServers = new ResourceServerDirectory(repository, SUPPORTED_SCOPES);
   const findAccount = createFindAccount(repository);
 

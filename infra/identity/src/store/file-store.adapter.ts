@@ -117,8 +117,10 @@ export class FileBackedStore {
 
   async #write(): Promise<void> {
     const now = Date.now();
-    const live = [...this.#records.values()].filter((r) => r.expiresAt === undefined || r.expiresAt > now);
-    await writeFileAtomically(this.#file, JSON.stringify(live));
+    for (const [key, record] of this.#records) {
+      if (record.expiresAt !== undefined && record.expiresAt <= now) this.#records.delete(key);
+    }
+    await writeFileAtomically(this.#file, JSON.stringify([...this.#records.values()]));
   }
 }
 
