@@ -64,6 +64,13 @@ export class DataDirectoryInUseError extends LauncherError {
   }
 }
 
+/** A component's program or working directory is missing (typically a workspace that has not landed yet). */
+export class MissingProgramError extends LauncherError {
+  constructor(problems: string[]) {
+    super('PROGRAM_MISSING', `Cannot start:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+  }
+}
+
 /** A component died, or did not become ready in time. */
 export class ComponentFailedError extends LauncherError {
   readonly component: string;

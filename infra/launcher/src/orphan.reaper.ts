@@ -55,8 +55,17 @@ export class OrphanReaper {
     this.child.send({ type: 'dismiss' } satisfies ReaperMessage, () => {
       if (this.child.connected) this.child.disconnect();
     });
-    // Bounded: a reaper that does not exit must not hold up the launcher's own exit.
-    return Promise.race([exited, new Promise<void>((resolve) => setTimeout(resolve, 2_000).unref())]);
+    // Keep the launcher alive until the reaper has gone, but bounded: a reaper that does not exit must not hold up
+    // the launcher's own exit.
+    this.child.ref();
+    let timer: NodeJS.Timeout | undefined;
+    const bound = new Promise<void>((resolve) => {
+      timer = setTimeout(resolve, 2_000);
+    });
+    return Promise.race([exited, bound]).finally(() => {
+      clearTimeout(timer);
+      this.child.unref();
+    });
   }
 
   private send(message: ReaperMessage): void {

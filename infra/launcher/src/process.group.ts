@@ -55,6 +55,8 @@ interface ProcStat {
   state: string;
   ppid: number;
   pgid: number;
+  /** Clock ticks after boot at which the process started: with the pid, it identifies a process for good. */
+  startTime: string;
 }
 
 /** Parses /proc/<pid>/stat; the command name may contain spaces and parentheses, so split after the last ')'. */
@@ -66,7 +68,9 @@ export function readProcStat(pid: number): ProcStat | null {
     return null;
   }
   const fields = text.slice(text.lastIndexOf(')') + 2).split(' ');
+  // Fields from the third on: state, ppid, pgrp, ... starttime is the 22nd field, index 19 here.
   const [state, ppid, pgid] = fields;
-  if (state === undefined || ppid === undefined || pgid === undefined) return null;
-  return { state, ppid: Number(ppid), pgid: Number(pgid) };
+  const startTime = fields[19];
+  if (state === undefined || ppid === undefined || pgid === undefined || startTime === undefined) return null;
+  return { state, ppid: Number(ppid), pgid: Number(pgid), startTime };
 }

@@ -215,8 +215,9 @@ export class Supervisor {
     const pid = child.pid;
     if (pid === undefined) {
       // spawn reports ENOENT (missing program or working directory) asynchronously, through 'error'.
-      const error = await Promise.race([spawnError, sleep(1_000).then(() => new Error('no process was created'))]);
-      throw new ComponentFailedError(spec.name, `could not be started (${spec.command} in ${spec.cwd}): ${error.message}`, []);
+      const error = await withTimeout(spawnError, 1_000);
+      const reason = error === 'timed out' ? 'no process was created' : error.message;
+      throw new ComponentFailedError(spec.name, `could not be started (${spec.command} in ${spec.cwd}): ${reason}`, []);
     }
     void spawnError.then((error) => this.log(`${spec.name}: ${error.message}`, 'stderr'));
     this.reaper?.watch(pid);
@@ -252,7 +253,7 @@ export class Supervisor {
         this.options.stdout.write(this.prefixer.format(spec.name, line));
       },
     });
-    const handle = await Promise.race([starting, sleep(spec.readyTimeoutMs).then(() => 'timed out' as const)]).catch((error: unknown) => {
+    const handle = await withTimeout(starting, spec.readyTimeoutMs).catch((error: unknown) => {
       // The library's own message is the useful one (a corrupt data directory says how to reset it).
       throw new ComponentFailedError(spec.name, `could not start: ${errorMessage(error)}`, []);
     });
@@ -350,7 +351,7 @@ export class Supervisor {
           return false;
         },
       );
-      if (!(await Promise.race([stopped, sleep(this.options.graceMs).then(() => false)]))) {
+      if ((await withTimeout(stopped, this.options.graceMs)) !== true) {
         this.log(`${slot.spec.name} did not stop within ${this.options.graceMs / 1000} s; killing it`, 'stderr');
         this.forced.push(slot.spec.name);
         for (const pgid of running.groups) signalGroup(pgid, 'SIGKILL');
@@ -379,7 +380,7 @@ export class Supervisor {
 
   /** Lets the last lines of a child's output through before reporting on it (bounded: a grandchild may hold a pipe). */
   private async drain(slot: Slot): Promise<void> {
-    if (slot.running !== undefined) await Promise.race([slot.running.drained, sleep(DRAIN_WAIT_MS)]);
+    if (slot.running !== undefined) await withTimeout(slot.running.drained, DRAIN_WAIT_MS);
   }
 }
 
@@ -406,6 +407,22 @@ export function orderByDependencies(components: readonly ComponentSpec[]): strin
   };
   for (const component of components) visit(component.name, []);
   return order;
+}
+
+/**
+ * Races a promise against a timer that is cleared as soon as the race is decided: a pending timer would keep the
+ * launcher alive for up to the grace period after everything has stopped.
+ */
+async function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T | 'timed out'> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<'timed out'>((resolve) => {
+    timer = setTimeout(() => resolve('timed out'), ms);
+  });
+  try {
+    return await Promise.race([promise, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 function errorMessage(error: unknown): string {

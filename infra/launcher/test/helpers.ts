@@ -4,7 +4,9 @@ import { fileURLToPath } from 'node:url';
 import { setTimeout as sleep } from 'node:timers/promises';
 
 import type { ProcessComponentSpec } from '../src/component.types.ts';
-import { isProcessAlive } from '../src/process.group.ts';
+import { readdirSync } from 'node:fs';
+
+import { isProcessAlive, readProcStat } from '../src/process.group.ts';
 
 export const FAKE_COMPONENT = fileURLToPath(new URL('./fixtures/fake-component.ts', import.meta.url));
 
@@ -83,4 +85,26 @@ export function killAll(pids: readonly number[]): void {
       // already gone
     }
   }
+}
+
+/** Every live descendant of a process (children, grandchildren ...), from /proc. */
+export function descendantsOf(rootPid: number): number[] {
+  const parents = new Map<number, number>();
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    const stat = readProcStat(Number(entry));
+    if (stat !== null && stat.state !== 'Z') parents.set(Number(entry), stat.ppid);
+  }
+  const found: number[] = [];
+  const queue = [rootPid];
+  while (queue.length > 0) {
+    const parent = queue.shift();
+    for (const [pid, ppid] of parents) {
+      if (ppid === parent && !found.includes(pid)) {
+        found.push(pid);
+        queue.push(pid);
+      }
+    }
+  }
+  return found;
 }

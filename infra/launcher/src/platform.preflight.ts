@@ -1,9 +1,11 @@
-// Checks every port the platform will bind before anything starts, so a conflict is reported with the variable that
+// Checks every program and every port the platform will bind before anything starts, so a conflict is reported with the variable that
 // moves it instead of surfacing later as some child's EADDRINUSE stack trace.
+import { existsSync } from 'node:fs';
 import { createServer } from 'node:net';
+import path from 'node:path';
 
 import type { ComponentSpec } from './component.types.ts';
-import { PortsInUseError, type PortConflict } from './launcher.errors.ts';
+import { MissingProgramError, PortsInUseError, type PortConflict } from './launcher.errors.ts';
 
 /** Binds and releases each declared port; throws PortsInUseError listing every port that could not be bound. */
 export async function assertPortsFree(components: readonly ComponentSpec[]): Promise<void> {
@@ -43,4 +45,18 @@ function describeBindError(error: NodeJS.ErrnoException): string {
     default:
       return `not bindable (${error.code ?? error.message})`;
   }
+}
+
+/** Checks that each process component's working directory and (for Node programs) entry file exist. */
+export function assertProgramsPresent(components: readonly ComponentSpec[], nodePath: string = process.execPath): void {
+  const problems: string[] = [];
+  for (const component of components) {
+    if (component.kind !== 'process') continue;
+    const entry = component.command === nodePath ? component.args[0] : undefined;
+    if (!existsSync(component.cwd)) problems.push(`${component.name}: its directory ${component.cwd} does not exist`);
+    else if (entry !== undefined && !existsSync(path.resolve(component.cwd, entry))) {
+      problems.push(`${component.name}: its program ${path.resolve(component.cwd, entry)} does not exist`);
+    }
+  }
+  if (problems.length > 0) throw new MissingProgramError(problems);
 }

@@ -1,0 +1,22 @@
+// The registry: every component `npm start` runs. Adding a service, the gateway or the web app is one line in the
+// list below (a new service's port goes in config.ts's PORT_VARIABLES if it is not there yet):
+//
+//   p.nodeService({ name: 'pollution', workspace: 'services/pollution', port: p.ports.pollution, database: 'pollution' }),
+//   p.gateway({ workspace: 'gateway', port: p.ports.gateway }),
+//   p.webApp({ workspace: 'web', port: p.ports.web }),
+//
+// Services come before the gateway (it is given every service's URL and waits for them), the web app last. Start
+// order follows the dependencies each builder declares: postgres, kafka and identity first, then the services, the
+// gateway and the web app; shutdown runs in reverse. What each builder hands its process: component.factories.ts.
+import type { ComponentSpec } from './component.types.ts';
+import type { PlatformFactory } from './component.factories.ts';
+
+/** The platform's components, built with the factory's builders. */
+export function platformComponents(p: PlatformFactory): ComponentSpec[] {
+  return [
+    p.postgres(),
+    p.kafka(),
+    p.identity(),
+    // Services, one line each, then the gateway, then the web app.
+  ];
+}
