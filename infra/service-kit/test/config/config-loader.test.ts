@@ -120,5 +120,5 @@ describe('exitOnInvalidConfig', () => {
     const good = run({ DATABASE_URL: 'postgres://127.0.0.1/db', PORT: '0' });
     expect(good.status).toBe(0);
     expect(JSON.parse(good.stdout)).toEqual({ DATABASE_URL: 'postgres://127.0.0.1/db', PORT: 0, LOG_LEVEL: 'info' });
-  });
+  }, 60_000); // two child processes on a shared machine
 });
