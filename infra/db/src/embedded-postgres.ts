@@ -12,12 +12,11 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import pg from 'pg';
+import { ensureDatabaseOn } from './database.ts';
 import {
   CorruptDataDirectoryError,
   DataDirectoryAccessError,
   DataDirectoryInUseError,
-  InvalidDatabaseNameError,
   PortInUseError,
   PostgresStartError,
 } from './embedded-postgres.errors.ts';
@@ -80,7 +79,6 @@ export interface EmbeddedPostgres {
 
 const READY_LINE = 'database system is ready to accept connections';
 const OWNER_FILE = 'xietong.owner';
-const DATABASE_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
 const LOG_TAIL = 40;
 const EPHEMERAL_SETTINGS = { fsync: 'off', synchronous_commit: 'off', full_page_writes: 'off' };
 const STOP_GRACE_MS = 30_000;
@@ -182,28 +180,7 @@ class RunningServer implements EmbeddedPostgres {
   }
 
   async ensureDatabase(name: string): Promise<string> {
-    if (!DATABASE_NAME.test(name)) throw new InvalidDatabaseNameError(name);
-    const client = new pg.Client({ connectionString: this.adminUrl });
-    // Errors of this short-lived connection surface through the awaited calls below.
-    client.on('error', () => undefined);
-    await client.connect();
-    try {
-      // Serialise our own callers (launcher, tests in parallel workers) so the server log stays free of
-      // duplicate-key errors; the catch below still covers creators that do not take the lock.
-      await client.query('SELECT pg_advisory_lock(hashtext($1))', ['xietong.ensureDatabase']);
-      const existing = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
-      if (existing.rowCount === 0) {
-        try {
-          await client.query(`CREATE DATABASE "${name}"`);
-        } catch (error) {
-          // Someone else created it between our check and our create: 42P04, or 23505 when both inserts raced.
-          const code = (error as { code?: unknown }).code;
-          if (code !== '42P04' && code !== '23505') throw error;
-        }
-      }
-    } finally {
-      await client.end().catch(() => undefined);
-    }
+    await ensureDatabaseOn(this.adminUrl, name);
     return this.urlFor(name);
   }
 
