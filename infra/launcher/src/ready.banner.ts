@@ -22,7 +22,7 @@ export function renderReadyBanner(input: BannerInput): string {
     ` Xietong is running (ready in ${input.elapsedSeconds.toFixed(1)} s)`,
     '',
     ...input.endpoints.map((e) => ` ${e.label.padEnd(labelWidth)}${e.value}`),
-    ` ${'Data'.padEnd(labelWidth)}${input.dataDir}  (kept across restarts)`,
+    ` ${'Data'.padEnd(labelWidth)}${input.dataDir}  (kept across restarts; stop and delete it to start over)`,
     '',
     ...('error' in input.logins ? [` Demo logins: unavailable (${input.logins.error})`] : renderLogins(input.logins)),
     '',

@@ -127,6 +127,32 @@ describe('Supervisor', () => {
     // The dependent was never started.
     expect(supervisor.processGroups()).toEqual({});
   });
+
+  it('treats an embedded component dying after it was ready as a failure, and stops its dependents first', async () => {
+    let stopped = 0;
+    const { supervisor, stdout } = supervise([
+      {
+        kind: 'embedded',
+        name: 'db',
+        ports: [],
+        readyTimeoutMs: 1_000,
+        dependsOn: [],
+        start: async () => ({
+          processGroups: [],
+          exited: new Promise<string>((resolve) => setTimeout(() => resolve('exited with code 9'), 800)),
+          stop: async () => {
+            stopped += 1;
+          },
+        }),
+      },
+      fakeComponent('app', { dependsOn: ['db'] }),
+    ]);
+    await supervisor.ready;
+    const outcome = await supervisor.done;
+    expect(outcome.failure?.message).toBe('db exited with code 9 unexpectedly');
+    expect(stdout.lines).toContain('launcher │ app stopped');
+    expect(stopped).toBe(1);
+  });
 });
 
 describe('orderByDependencies', () => {

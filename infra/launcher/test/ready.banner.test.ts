@@ -19,7 +19,7 @@ describe('renderReadyBanner', () => {
     expect(lines).toContain(' Xietong is running (ready in 3.2 s)');
     expect(lines).toContain(' OpenID issuer    http://localhost:8180/realms/xietong');
     expect(lines).toContain(' Kafka bootstrap  127.0.0.1:9092');
-    expect(banner).toContain('/repo/.data  (kept across restarts)');
+    expect(banner).toContain('/repo/.data  (kept across restarts; stop and delete it to start over)');
     const header = lines.find((l) => l.trimStart().startsWith('province'));
     expect(header?.split(/\s+/).filter(Boolean)).toEqual(['province', 'liaison', 'environment', 'medical_insurance', 'investment']);
     const henan = lines.find((l) => l.includes('Henan 410000'));
