@@ -41,6 +41,9 @@ async function createTopics(...topics: Array<[string, number]>): Promise<void> {
   await admin.disconnect();
 }
 
+// Duplicate deliveries the inbox caught, across every member of every test.
+let duplicatesSkipped = 0;
+
 function makeConsumer(groupId: string, topic: string, name: string, extra: { maxAttempts?: number } = {}) {
   const producer = backends.kafka.producer();
   const consumer = backends.kafka.consumer({ groupId, sessionTimeout: 6000, rebalanceTimeout: 6000, heartbeatInterval: 500, maxWaitTimeInMs: 100 });
@@ -53,6 +56,7 @@ function makeConsumer(groupId: string, topic: string, name: string, extra: { max
     decode: decodeJson,
     maxAttempts: extra.maxAttempts ?? 3,
     retryBackoffMs: { initial: 10, max: 20 },
+    observer: { duplicate: () => void (duplicatesSkipped += 1) },
     handle: async (event, tx) => {
       if (event.fail) throw new Error(`handler refuses ${event.id}`);
       await tx.query('INSERT INTO effects (event_id, consumer) VALUES ($1, $2)', [event.id, name]);
@@ -122,6 +126,8 @@ describe('idempotent consumer', () => {
 
     const effects = await effectsOf(ids);
     expect(effects.size).toBe(ids.length);
+    // Every event was published twice: the inbox, not luck, kept the second copy from applying.
+    expect(duplicatesSkipped).toBeGreaterThanOrEqual(ids.length);
     expect([...effects.values()].filter((n) => n !== 1)).toEqual([]);
     const { rows } = await backends.pool.query<{ n: string }>('SELECT count(*)::text AS n FROM inbox WHERE consumer_group = $1', [groupId]);
     expect(Number(rows[0]!.n)).toBe(ids.length);

@@ -58,7 +58,7 @@ describe('transactional outbox and relay under kill -9', () => {
     let kills = 0;
     while ((await committedCount()) < target) {
       const child = await startWriter();
-      await new Promise((r) => setTimeout(r, 150 + Math.floor(random() * 600)));
+      await new Promise((r) => setTimeout(r, 400 + Math.floor(random() * 1200)));
       await killHard(child);
       kills += 1;
     }
