@@ -1,7 +1,7 @@
 import Fastify from 'fastify';
 import type { FastifyInstance } from 'fastify';
 import { SignJWT } from 'jose';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createAuthenticateHook, createTokenVerifier, principalOf } from '../../src/identity/index.ts';
 import type { TokenVerifierOptions } from '../../src/identity/index.ts';
 import { AUDIENCE, ISSUER, b64url, makeKey, signToken, startJwksServer, userClaims } from './jwks-server.fixture.ts';
@@ -159,19 +159,23 @@ describe('JWKS fetching', () => {
   });
 
   it('picks up a rotated key after the cooldown, with one refetch', async () => {
-    const app = await appWith({ jwksCooldownMs: 200 });
+    // Only Date is faked (jose and the verifier read the clock through it); sockets and timers stay real.
+    vi.useFakeTimers({ toFake: ['Date'] });
+    const app = await appWith({ jwksCooldownMs: 30_000 });
     try {
-      expect((await call(app, await signToken(key))).statusCode).toBe(200);
       const next = await makeKey('key-2');
+      expect((await call(app, await signToken(key))).statusCode).toBe(200);
       jwks.state.keys = [key, next];
-      // Right after a fetch the new kid is unknown and the cooldown holds back a refetch.
+      // Within the cooldown after a fetch the new kid stays unknown: no refetch.
+      vi.setSystemTime(Date.now() + 29_000);
       expectRejected(await call(app, await signToken(next)));
       expect(jwks.state.fetches).toBe(1);
-      await new Promise((resolve) => setTimeout(resolve, 250));
+      vi.setSystemTime(Date.now() + 2_000);
       const rotated = await Promise.all(Array.from({ length: 10 }, async () => call(app, await signToken(next))));
       expect(rotated.map((r) => r.statusCode)).toEqual(Array(10).fill(200));
       expect(jwks.state.fetches).toBe(2);
     } finally {
+      vi.useRealTimers();
       await app.close();
     }
   });
