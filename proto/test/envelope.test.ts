@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { create, fromBinary, toBinary } from '@bufbuild/protobuf';
 import { anyPack } from '@bufbuild/protobuf/wkt';
 import { describe, expect, it } from 'vitest';
@@ -128,4 +129,14 @@ describe('event envelope', () => {
     expect(toBinary(EventEnvelopeSchema, decoded)).toEqual(withUnknown);
     expect(fromBinary(EventEnvelopeSchema, withUnknown).eventId).toBe(decoded.eventId);
   });
+});
+
+describe('generated code', () => {
+  it('loads in Node without a build: type stripping accepts it (no TS enums), imports resolve', () => {
+    // vitest compiles TypeScript itself, so only a plain Node process shows what services will meet.
+    const script = `const m = await import('@xietong/proto'); console.log(m.ActorKind.SYSTEM, m.EventEnvelopeSchema.typeName);`;
+    const run = spawnSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8', timeout: 30_000, cwd: new URL('..', import.meta.url) });
+    expect(run.stderr).toBe('');
+    expect(run.stdout.trim()).toBe('3 xietong.events.v1.EventEnvelope');
+  }, 60_000);
 });
