@@ -7,6 +7,7 @@
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { once } from 'node:events';
+import { readFileSync } from 'node:fs';
 import fs from 'node:fs/promises';
 import net from 'node:net';
 import os from 'node:os';
@@ -84,7 +85,7 @@ const EPHEMERAL_SETTINGS = { fsync: 'off', synchronous_commit: 'off', full_page_
 const STOP_GRACE_MS = 30_000;
 const KILL_GRACE_MS = 5_000;
 
-/** Servers this process started and has not stopped; told to shut down if the process exits without stopping them. */
+/** Servers (and initdb runs) of this process still running; told to stop if the process exits without stopping them. */
 const running = new Set<ChildProcess>();
 let exitHookInstalled = false;
 
@@ -98,14 +99,15 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
   const binaries = await loadBinaries();
   const runAs = await resolveRunAs();
 
-  // A taken port is the commonest failure; report it before spending a second on initdb.
-  if (options.port !== 0) await assertPortFree(host, options.port);
   await checkDataDirectory(dataDir, binaries.major);
   await prepareDirectoryAccess(dataDir, runAs);
+  // First, as an orphaned server of this directory holds the port we want.
+  await clearStaleLock(dataDir, log);
+  // A taken port is the commonest failure; report it before spending a second on initdb.
+  if (options.port !== 0) await assertPortFree(host, options.port);
   if (await isEmptyOrMissing(dataDir)) {
     await initialise({ dataDir, user, password, binaries, runAs, log, sync: !options.ephemeral });
   }
-  await clearStaleLock(dataDir, log);
 
   // With port 0 another process may take the port between our probe and the server's bind: try a few free ports.
   const attempts = options.port === 0 ? 3 : 1;
@@ -372,7 +374,10 @@ async function initialise({ dataDir, user, password, binaries, runAs, log, sync 
     () => false,
     (error: NodeJS.ErrnoException) => error.code !== 'ENOENT',
   );
-  const target = inPlace ? dataDir : path.join(parent, `.${path.basename(dataDir)}.initdb-${randomBytes(4).toString('hex')}`);
+  const stagingPrefix = `.${path.basename(dataDir)}.initdb-`;
+  if (!inPlace) await removeAbandonedStaging(parent, stagingPrefix);
+  // The staging name carries our pid, so a later start can tell an abandoned staging directory from a live one.
+  const target = inPlace ? dataDir : path.join(parent, `${stagingPrefix}${process.pid}-${randomBytes(4).toString('hex')}`);
   if (!inPlace) await fs.mkdir(target, { mode: 0o700 });
   if (runAs) await fs.chown(target, runAs.uid, runAs.gid);
 
@@ -404,6 +409,9 @@ async function initialise({ dataDir, user, password, binaries, runAs, log, sync 
       stdio: ['ignore', 'pipe', 'pipe'],
       ...(runAs ?? {}),
     });
+    installExitHook();
+    running.add(child);
+    child.once('exit', () => running.delete(child));
     child.stdout.on('data', (chunk: Buffer) => log.chunk(chunk, 'stdout'));
     child.stderr.on('data', (chunk: Buffer) => log.chunk(chunk, 'stderr'));
     const [code] = (await once(child, 'close')) as [number | null];
@@ -422,6 +430,16 @@ async function initialise({ dataDir, user, password, binaries, runAs, log, sync 
     // Another process initialised the same directory meanwhile; start from theirs.
     const code = (error as NodeJS.ErrnoException).code;
     if (code !== 'ENOTEMPTY' && code !== 'EEXIST') throw error;
+  }
+}
+
+/** Removes staging directories of initialisations whose process died (killed during initdb). */
+async function removeAbandonedStaging(parent: string, prefix: string): Promise<void> {
+  for (const name of await fs.readdir(parent).catch(() => [] as string[])) {
+    if (!name.startsWith(prefix)) continue;
+    const pid = Number.parseInt(name.slice(prefix.length), 10);
+    if (Number.isInteger(pid) && pid !== process.pid && isAlive(pid)) continue;
+    await fs.rm(path.join(parent, name), { recursive: true, force: true });
   }
 }
 
@@ -462,9 +480,15 @@ async function clearStaleLock(dataDir: string, log: LogSink): Promise<void> {
 function isAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
-    return true;
   } catch (error) {
     return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+  // A killed process nobody has reaped yet (a zombie) still answers signal 0 but is dead.
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3) !== 'Z';
+  } catch {
+    return true; // no /proc (macOS): trust the signal
   }
 }
 

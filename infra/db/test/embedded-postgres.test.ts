@@ -66,7 +66,11 @@ afterAll(async () => {
 describe('startEmbeddedPostgres', () => {
   it('keeps data across a restart and stops without leaving a process', async () => {
     const dataDir = path.join(root, 'restart');
+    // What a start killed during initdb leaves behind: a staging directory named after its (dead) process.
+    const abandoned = path.join(root, `.restart.initdb-${await deadPid()}-0000`);
+    await fs.mkdir(abandoned);
     const first = await start(dataDir);
+    await expect(fs.access(abandoned)).rejects.toThrow();
     await query(first.adminUrl, "CREATE TABLE kept (note text); INSERT INTO kept VALUES ('跨省协同')");
     await first.stop();
     expect(isAlive(first.pid)).toBe(false);
@@ -159,5 +163,35 @@ describe('startEmbeddedPostgres', () => {
     expect(isAlive(first.pid)).toBe(false);
     expect(await query(second.adminUrl, 'SELECT 1 AS one')).toEqual([{ one: 1 }]);
     await second.stop();
+  });
+
+  it('runs as a program from PG_* variables until SIGTERM, then stops PostgreSQL', async () => {
+    const dataDir = path.join(root, 'program');
+    await fs.cp(pristine, dataDir, { recursive: true });
+    const program = spawn(process.execPath, [path.resolve(import.meta.dirname, '../src/postgres.main.ts')], {
+      env: { ...process.env, PG_DATA_DIR: dataDir, PG_PORT: '0' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let output = '';
+    program.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    program.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    try {
+      const ready = await new Promise<RegExpExecArray>((resolve, reject) => {
+        program.stdout.on('data', () => {
+          const match = /PostgreSQL [\d.]+ ready at 127\.0\.0\.1:(\d+)/.exec(output);
+          if (match) resolve(match);
+        });
+        program.once('exit', () => reject(new Error(`exited before ready:\n${output}`)));
+      });
+      const url = `postgresql://xietong:xietong@127.0.0.1:${ready[1]}/postgres`;
+      expect(await query(url, 'SELECT 1 AS one')).toEqual([{ one: 1 }]);
+      const pid = Number.parseInt((await fs.readFile(path.join(dataDir, 'postmaster.pid'), 'utf8')).split('\n')[0] ?? '', 10);
+      program.kill('SIGTERM');
+      const [code] = (await once(program, 'exit')) as [number | null];
+      expect(code).toBe(0);
+      expect(isAlive(pid)).toBe(false);
+    } finally {
+      program.kill('SIGKILL');
+    }
   });
 });
