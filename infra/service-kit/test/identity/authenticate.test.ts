@@ -141,6 +141,28 @@ describe('authenticate hook with a pinned token verifier', () => {
   });
 });
 
+describe('a rejected request', () => {
+  it('never reaches the handler, whether the hook runs onRequest or preHandler', async () => {
+    const verifier = createTokenVerifier({ issuer: ISSUER, audience: AUDIENCE, jwksUrl: jwks.url });
+    const authenticate = createAuthenticateHook(verifier);
+    let handled = 0;
+    const app = Fastify({ logger: false });
+    app.post('/on-request', { onRequest: authenticate }, async () => ({ handled: ++handled }));
+    app.post('/pre-handler', { preHandler: authenticate }, async () => ({ handled: ++handled }));
+    try {
+      const expired = await signToken(key, userClaims(), { expiresIn: -3600 });
+      for (const url of ['/on-request', '/pre-handler']) {
+        expectRejected(await app.inject({ method: 'POST', url, headers: { authorization: `Bearer ${expired}` }, payload: { x: 1 } }));
+      }
+      expect(handled).toBe(0);
+      const valid = await app.inject({ method: 'POST', url: '/pre-handler', headers: { authorization: `Bearer ${await signToken(key)}` }, payload: {} });
+      expect(valid.json()).toEqual({ handled: 1 });
+    } finally {
+      await app.close();
+    }
+  });
+});
+
 describe('JWKS fetching', () => {
   it('fetches the JWKS once for a flood of unknown key ids', async () => {
     const app = await appWith({ jwksCooldownMs: 60_000 });
