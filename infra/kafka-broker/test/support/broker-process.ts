@@ -19,6 +19,8 @@ const OUTPUT_TAIL_CHARS = 16_384;
 
 /** Options passed to the broker's CLI. */
 export interface EmbeddedBrokerOptions {
+  /** Prefix of the temporary data directory's name, to tell whose it is. */
+  dataDirPrefix?: string;
   autoCreateTopics?: boolean;
   defaultPartitions?: number;
   retentionMs?: number;
@@ -157,7 +159,7 @@ async function spawnUntilReady(
 export async function startEmbeddedBroker(options: EmbeddedBrokerOptions = {}): Promise<EmbeddedBroker> {
   const host = '127.0.0.1';
   const timeoutMs = options.startTimeoutMs ?? 30_000;
-  const dataDir = await mkdtemp(path.join(tmpdir(), 'kafka-broker-conformance-'));
+  const dataDir = await mkdtemp(path.join(tmpdir(), options.dataDirPrefix ?? 'kafka-broker-conformance-'));
   let outputTail = '';
   const appendOutput = (text: string): void => {
     outputTail = (outputTail + text).slice(-OUTPUT_TAIL_CHARS);
@@ -218,7 +220,7 @@ export async function startEmbeddedBroker(options: EmbeddedBrokerOptions = {}): 
           return;
         } catch (error) {
           lastError = error;
-          if (!/EADDRINUSE/.test(String(error))) break;
+          if (!/EADDRINUSE|already in use/.test(String(error))) break;
           await new Promise((resolve) => setTimeout(resolve, 300));
         }
       }
