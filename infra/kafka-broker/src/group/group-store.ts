@@ -58,6 +58,10 @@ export class GroupStore implements SyncTarget {
   private liveRecords = 0;
   private appendedSinceCompaction = 0;
   private closed = false;
+  private dirty = false;
+  private syncsInFlight = 0;
+  // A descriptor replaced by compaction while an fsync on it was running; closed when that fsync ends.
+  private retiredFd = -1;
   private readonly flusher: Flusher;
   private readonly log: (line: string) => void;
 
@@ -67,14 +71,26 @@ export class GroupStore implements SyncTarget {
     this.log = log;
   }
 
-  /** Descriptor of the store file, for fsync. */
-  get logFd(): number {
-    return this.fd;
-  }
-
-  /** Whether the store was closed. */
-  get isClosed(): boolean {
-    return this.closed;
+  /** fdatasyncs appended records (a no-op when there are none). */
+  flushAsync(): Promise<void> {
+    if (!this.dirty || this.closed || this.fd < 0) return Promise.resolve();
+    this.dirty = false;
+    const fd = this.fd;
+    this.syncsInFlight++;
+    return new Promise((resolve, reject) => {
+      fs.fdatasync(fd, (err) => {
+        this.syncsInFlight--;
+        if (this.syncsInFlight === 0 && this.retiredFd >= 0) {
+          fs.closeSync(this.retiredFd);
+          this.retiredFd = -1;
+        }
+        if (this.closed && this.syncsInFlight === 0 && fd === this.fd) fs.closeSync(fd);
+        if (err) {
+          this.dirty = true;
+          reject(err);
+        } else resolve();
+      });
+    });
   }
 
   /** Replays the file, truncating a torn or corrupt tail, compacts it when worthwhile, and opens it for appends. */
@@ -142,7 +158,11 @@ export class GroupStore implements SyncTarget {
     } finally {
       fs.closeSync(fd);
     }
-    if (this.fd >= 0) fs.closeSync(this.fd);
+    if (this.fd >= 0) {
+      // Appends already on their way to disk stay valid: the new file holds everything they wrote.
+      if (this.syncsInFlight === 0) fs.closeSync(this.fd);
+      else this.retiredFd = this.fd;
+    }
     fs.renameSync(tmp, this.file);
     syncDir(path.dirname(this.file));
     this.fd = fs.openSync(this.file, 'a');
@@ -156,6 +176,7 @@ export class GroupStore implements SyncTarget {
     fs.writeSync(this.fd, b);
     this.size += b.length;
     this.appendedSinceCompaction++;
+    this.dirty = true;
     this.flusher.markDirty(this);
   }
 
@@ -186,7 +207,7 @@ export class GroupStore implements SyncTarget {
     this.closed = true;
     if (this.fd >= 0) {
       fs.fsyncSync(this.fd);
-      fs.closeSync(this.fd);
+      if (this.syncsInFlight === 0) fs.closeSync(this.fd);
     }
   }
 }

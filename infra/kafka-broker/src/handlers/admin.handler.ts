@@ -61,13 +61,13 @@ function partitionCount(core: BrokerCore, t: CreatableTopic): number {
 export function handleCreateTopics(core: BrokerCore, ctx: RequestContext, body: Reader): Writer {
   const req = decodeCreateTopicsRequest(body, ctx.apiVersion);
   const counts = countsInRequest(req.topics.map((t) => t.name));
-  const results = req.topics.map((t) =>
+  const results = core.topics.batch(() => req.topics.map((t) =>
     attempt(core, 'create-topics', t.name, () => {
       if (counts.get(t.name)! > 1) throw new KafkaProtocolError(ErrorCode.INVALID_REQUEST, `topic ${t.name} appears more than once in the request`);
       const partitions = partitionCount(core, t);
       core.topics.create(t.name, partitions, Object.fromEntries(t.configs.map((c) => [c.name, c.value])), req.validateOnly);
     }),
-  );
+  ));
   const w = new Writer();
   encodeCreateTopicsResponse(w, ctx.apiVersion, results);
   return w;
@@ -76,12 +76,12 @@ export function handleCreateTopics(core: BrokerCore, ctx: RequestContext, body: 
 /** Handles DeleteTopics (committed offsets of the topic go too, as in Kafka). */
 export function handleDeleteTopics(core: BrokerCore, ctx: RequestContext, body: Reader): Writer {
   const req = decodeDeleteTopicsRequest(body, ctx.apiVersion);
-  const results = req.topics.map((name) =>
+  const results = core.topics.batch(() => req.topics.map((name) =>
     attempt(core, 'delete-topics', name, () => {
       core.topics.delete(name);
       core.coordinator.removeTopicOffsets(name);
     }),
-  );
+  ));
   const w = new Writer();
   encodeDeleteTopicsResponse(w, ctx.apiVersion, results);
   return w;
@@ -91,7 +91,7 @@ export function handleDeleteTopics(core: BrokerCore, ctx: RequestContext, body: 
 export function handleCreatePartitions(core: BrokerCore, ctx: RequestContext, body: Reader): Writer {
   const req = decodeCreatePartitionsRequest(body, ctx.apiVersion);
   const counts = countsInRequest(req.topics.map((t) => t.name));
-  const results = req.topics.map((t) =>
+  const results = core.topics.batch(() => req.topics.map((t) =>
     attempt(core, 'create-partitions', t.name, () => {
       if (counts.get(t.name)! > 1) throw new KafkaProtocolError(ErrorCode.INVALID_REQUEST, `topic ${t.name} appears more than once in the request`);
       const topic = core.topics.get(t.name);
@@ -105,7 +105,7 @@ export function handleCreatePartitions(core: BrokerCore, ctx: RequestContext, bo
       }
       core.topics.addPartitions(t.name, t.count, req.validateOnly);
     }),
-  );
+  ));
   const w = new Writer();
   encodeCreatePartitionsResponse(w, ctx.apiVersion, results);
   return w;

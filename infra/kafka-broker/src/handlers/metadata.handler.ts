@@ -31,7 +31,7 @@ export function handleMetadata(core: BrokerCore, ctx: RequestContext, body: Read
   if (req.topics === null) {
     topics = core.topics.list().map((t) => describeTopic(core, t, withOps));
   } else {
-    topics = [...new Set(req.topics)].map((name) => {
+    topics = core.topics.batch(() => [...new Set(req.topics)].map((name) => {
       const missing = (errorCode: number): MetadataTopic => ({ errorCode, name, isInternal: false, partitions: [], authorizedOperations: OPERATIONS_OMITTED });
       let topic = core.topics.get(name);
       if (topic === undefined) {
@@ -47,7 +47,7 @@ export function handleMetadata(core: BrokerCore, ctx: RequestContext, body: Read
         if (topic === undefined) return missing(ErrorCode.UNKNOWN_TOPIC_OR_PARTITION);
       }
       return describeTopic(core, topic, withOps);
-    });
+    }));
   }
   const w = new Writer();
   encodeMetadataResponse(w, v, {

@@ -1,12 +1,10 @@
 // Group-commit fsync. acks=all produce requests and offset commits wait until their bytes are on disk, but
 // concurrent requests share fsyncs: whoever asks while a round is running waits for the next round, which syncs
 // every file made dirty in the meantime with one fdatasync each.
-import fs from 'node:fs';
-
-/** Something that can be fdatasync'ed. */
+/** A file whose appended bytes can be made durable. */
 export interface SyncTarget {
-  readonly logFd: number;
-  readonly isClosed: boolean;
+  /** fdatasyncs pending appends (a no-op when there are none). */
+  flushAsync(): Promise<void>;
 }
 
 interface Round {
@@ -23,10 +21,6 @@ function newRound(): Round {
     reject = rej;
   });
   return { promise, resolve, reject };
-}
-
-function fdatasync(fd: number): Promise<void> {
-  return new Promise((resolve, reject) => fs.fdatasync(fd, (err) => (err ? reject(err) : resolve())));
 }
 
 /** Coalesces fdatasync calls across concurrent requests. */
@@ -58,10 +52,7 @@ export class Flusher {
     const targets = [...this.dirty];
     this.dirty = new Set();
     this.rounds++;
-    Promise.all(targets.filter((t) => !t.isClosed).map((t) => fdatasync(t.logFd).catch((e: NodeJS.ErrnoException) => {
-      // A segment closed (deleted by retention, topic deleted) between markDirty and now needs no sync.
-      if (e.code !== 'EBADF' || !t.isClosed) throw e;
-    }))).then(
+    Promise.all(targets.map((t) => t.flushAsync())).then(
       () => round.resolve(),
       (e: unknown) => round.reject(e),
     ).finally(() => {

@@ -95,7 +95,6 @@ export class PartitionLog {
       pl.segments.push(LogSegment.create(dir, 0));
       syncDir(dir);
     }
-    pl.active.activate();
     return pl;
   }
 

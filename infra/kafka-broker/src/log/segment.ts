@@ -1,8 +1,10 @@
 // One segment of a partition log: `<baseOffset>.log` holds record batches back to back exactly as produced (with the
 // broker's offsets stamped in); `<baseOffset>.index` is a sparse offset index (relative offset int32, file position
 // int32, every INDEX_INTERVAL bytes) and `<baseOffset>.timeindex` a sparse time index (max timestamp so far int64,
-// relative offset int32). Indexes are kept in memory and appended to their files; they are hints that recovery can
-// always rebuild from the log, so they are never fsynced on the hot path.
+// relative offset int32). Indexes live in memory and are written to their files when the segment is sealed (rolled) or
+// closed: the active segment is always rebuilt from its log at start-up, so the hot path writes no index bytes.
+// Sealed segments open their log file only when read, and at most a bounded number (256 by default) stay open, so ten thousand
+// partitions do not need thirty thousand file descriptors.
 import fs from 'node:fs';
 import path from 'node:path';
 import { readInt64 } from '../protocol/codec.ts';
@@ -13,6 +15,22 @@ export const INDEX_INTERVAL = 4096;
 const OFFSET_ENTRY = 8;
 const TIME_ENTRY = 12;
 const SCAN_CHUNK = 4 * 1024 * 1024;
+let maxOpenSealed = 256;
+
+/** Sets how many sealed segments may keep their log file open at once (default 256). */
+export function setMaxOpenSealedSegments(n: number): void {
+  maxOpenSealed = Math.max(1, n);
+}
+
+// Sealed segments whose log file is open, least recently used first.
+const openSealed = new Set<LogSegment>();
+
+function trimOpenSealed(): void {
+  for (const seg of openSealed) {
+    if (openSealed.size <= maxOpenSealed) return;
+    if (seg.releaseFd()) openSealed.delete(seg);
+  }
+}
 
 /** The file name stem of the segment starting at baseOffset (20 digits, like Kafka's). */
 export function segmentStem(baseOffset: number): string {
@@ -66,9 +84,10 @@ class GrowableIndex {
 export class LogSegment {
   readonly baseOffset: number;
   readonly dir: string;
-  private fd: number;
-  private indexFd: number | null = null;
-  private timeIndexFd: number | null = null;
+  private fd: number | null;
+  private sealed = false;
+  private dirty = false;
+  private syncsInFlight = 0;
   /** Bytes of valid batches in the log file. */
   size = 0;
   /** One past the last offset stored here (baseOffset when empty). */
@@ -85,7 +104,7 @@ export class LogSegment {
   private readonly header = Buffer.alloc(BatchField.lastOffsetDelta + 4);
   private closed = false;
 
-  private constructor(dir: string, baseOffset: number, fd: number) {
+  private constructor(dir: string, baseOffset: number, fd: number | null) {
     this.dir = dir;
     this.baseOffset = baseOffset;
     this.fd = fd;
@@ -101,9 +120,7 @@ export class LogSegment {
   /** Creates an empty segment (its files are new; the caller fsyncs the directory). */
   static create(dir: string, baseOffset: number): LogSegment {
     const fd = fs.openSync(path.join(dir, `${segmentStem(baseOffset)}.log`), 'w+');
-    const seg = new LogSegment(dir, baseOffset, fd);
-    seg.openIndexesForAppend(true);
-    return seg;
+    return new LogSegment(dir, baseOffset, fd);
   }
 
   /**
@@ -119,13 +136,13 @@ export class LogSegment {
     if (scan || !seg.loadIndexes(stat.size)) {
       recovery = seg.rebuild(stat.size, onBatch);
     }
+    if (!scan) {
+      // An older segment: sealed, its file reopened when someone reads it.
+      seg.sealed = true;
+      fs.closeSync(fd);
+      seg.fd = null;
+    }
     return { segment: seg, recovery };
-  }
-
-  private openIndexesForAppend(truncate: boolean): void {
-    const flags = truncate ? 'w+' : 'r+';
-    this.indexFd = fs.openSync(this.file('index'), flags);
-    this.timeIndexFd = fs.openSync(this.file('timeindex'), flags);
   }
 
   // Loads the on-disk indexes; false when they are missing or fail the sanity checks (then the caller rebuilds).
@@ -165,7 +182,7 @@ export class LogSegment {
     let pos = lastEntryPos;
     const hdr = Buffer.allocUnsafe(BATCH_HEADER_SIZE);
     while (pos < logSize) {
-      const n = fs.readSync(this.fd, hdr, 0, BATCH_HEADER_SIZE, pos);
+      const n = fs.readSync(this.openFd(), hdr, 0, BATCH_HEADER_SIZE, pos);
       if (n < BATCH_HEADER_SIZE) return this.resetIndexes();
       const length = hdr.readInt32BE(BatchField.batchLength);
       if (length < BATCH_HEADER_SIZE - LOG_OVERHEAD) return this.resetIndexes();
@@ -233,11 +250,11 @@ export class LogSegment {
         break;
       }
       const header = readBatchHeader(chunk, rel);
-      this.track(pos, baseOffset, header.lastOffsetDelta, header.maxTimestamp, total, false);
+      this.track(pos, baseOffset, header.lastOffsetDelta, header.maxTimestamp, total);
       onBatch?.({ position: pos, baseOffset, lastOffset: baseOffset + header.lastOffsetDelta, header });
       pos += total;
     }
-    if (pos < fileSize) fs.ftruncateSync(this.fd, pos);
+    if (pos < fileSize) fs.ftruncateSync(this.openFd(), pos);
     this.writeIndexFiles();
     return { validBytes: pos, truncatedBytes: fileSize - pos, problem: pos < fileSize ? problem : null };
   }
@@ -257,33 +274,15 @@ export class LogSegment {
     fs.writeFileSync(this.file('timeindex'), tidx);
   }
 
-  /** Prepares the segment to receive appends (it becomes the active segment). */
-  activate(): void {
-    if (this.indexFd === null) {
-      this.indexFd = fs.openSync(this.file('index'), 'a');
-      this.timeIndexFd = fs.openSync(this.file('timeindex'), 'a');
-    }
-  }
-
-  // Updates size, offsets and the sparse indexes for a batch at `pos`; with `persist`, index entries go to disk too.
-  // Each time-index entry sits beside an offset-index entry and records the largest timestamp of everything before
-  // it: a search for timestamp T may start at the last entry whose recorded maximum is below T.
-  private track(pos: number, baseOffset: number, lastOffsetDelta: number, maxTimestamp: number, total: number, persist: boolean): void {
+  // Updates size, offsets and the sparse indexes for a batch at `pos`. Each time-index entry sits beside an
+  // offset-index entry and records the largest timestamp of everything before it: a search for timestamp T may start
+  // at the last entry whose recorded maximum is below T.
+  private track(pos: number, baseOffset: number, lastOffsetDelta: number, maxTimestamp: number, total: number): void {
     const rel = baseOffset - this.baseOffset;
     if (this.offsets.count === 0 || this.bytesSinceIndex >= INDEX_INTERVAL) {
       this.offsets.push(rel, pos);
       this.times.push(rel, this.maxTimestamp);
       this.bytesSinceIndex = 0;
-      if (persist && this.indexFd !== null && this.timeIndexFd !== null) {
-        const e = Buffer.allocUnsafe(OFFSET_ENTRY);
-        e.writeInt32BE(rel, 0);
-        e.writeInt32BE(pos, 4);
-        fs.writeSync(this.indexFd, e);
-        const t = Buffer.allocUnsafe(TIME_ENTRY);
-        t.writeBigInt64BE(BigInt(this.maxTimestamp), 0);
-        t.writeInt32BE(rel, 8);
-        fs.writeSync(this.timeIndexFd, t);
-      }
     }
     this.bytesSinceIndex += total;
     this.size = pos + total;
@@ -295,8 +294,10 @@ export class LogSegment {
   append(batch: Buffer, baseOffset: number, lastOffsetDelta: number, maxTimestamp: number): void {
     const pos = this.size;
     let written = 0;
-    while (written < batch.length) written += fs.writeSync(this.fd, batch, written, batch.length - written, pos + written);
-    this.track(pos, baseOffset, lastOffsetDelta, maxTimestamp, batch.length, true);
+    const fd = this.openFd();
+    while (written < batch.length) written += fs.writeSync(fd, batch, written, batch.length - written, pos + written);
+    this.dirty = true;
+    this.track(pos, baseOffset, lastOffsetDelta, maxTimestamp, batch.length);
     this.lastModifiedMs = Date.now();
   }
 
@@ -310,7 +311,7 @@ export class LogSegment {
     const buf = Buffer.allocUnsafe(len);
     let got = 0;
     while (got < len) {
-      const n = fs.readSync(this.fd, buf, got, len - got, pos + got);
+      const n = fs.readSync(this.openFd(), buf, got, len - got, pos + got);
       if (n === 0) break;
       got += n;
     }
@@ -319,7 +320,7 @@ export class LogSegment {
 
   private readHeader(pos: number): { baseOffset: number; size: number; lastOffsetDelta: number } | null {
     const h = this.header;
-    const n = fs.readSync(this.fd, h, 0, h.length, pos);
+    const n = fs.readSync(this.openFd(), h, 0, h.length, pos);
     if (n < h.length) return null;
     const length = h.readInt32BE(BatchField.batchLength);
     if (length < BATCH_HEADER_SIZE - LOG_OVERHEAD) return null;
@@ -409,7 +410,7 @@ export class LogSegment {
     let pos = position;
     const hdr = Buffer.allocUnsafe(BATCH_HEADER_SIZE);
     while (pos < this.size) {
-      const n = fs.readSync(this.fd, hdr, 0, BATCH_HEADER_SIZE, pos);
+      const n = fs.readSync(this.openFd(), hdr, 0, BATCH_HEADER_SIZE, pos);
       if (n < BATCH_HEADER_SIZE) return -1;
       const base = readInt64(hdr, 0);
       const last = base + hdr.readInt32BE(BatchField.lastOffsetDelta);
@@ -419,30 +420,98 @@ export class LogSegment {
     return -1;
   }
 
-  /** Descriptor of the log file, for fsync. */
-  get logFd(): number {
+  // The log file's descriptor, opening it (and evicting the least recently used sealed segment) when needed.
+  private openFd(): number {
+    if (this.closed) throw new Error(`segment ${this.file('log')} is closed`);
+    if (this.fd === null) {
+      this.fd = fs.openSync(this.file('log'), 'r+');
+      if (this.sealed) {
+        openSealed.add(this);
+        trimOpenSealed();
+      }
+    } else if (this.sealed) {
+      openSealed.delete(this);
+      openSealed.add(this);
+    }
     return this.fd;
   }
 
-  /** Flushes the log file to disk (used when a segment is rolled or the broker stops). */
+  /** Closes the file of a sealed, clean, idle segment to free its descriptor; false when it must stay open. */
+  releaseFd(): boolean {
+    if (this.fd === null) return true;
+    if (!this.sealed || this.dirty || this.syncsInFlight > 0) return false;
+    fs.closeSync(this.fd);
+    this.fd = null;
+    return true;
+  }
+
+  /** Makes appended bytes durable (fdatasync off the event loop); resolves at once when there is nothing to sync. */
+  flushAsync(): Promise<void> {
+    if (!this.dirty || this.fd === null || this.closed) return Promise.resolve();
+    this.dirty = false;
+    this.syncsInFlight++;
+    const fd = this.fd;
+    return new Promise<void>((resolve, reject) => {
+      fs.fdatasync(fd, (err) => {
+        this.syncsInFlight--;
+        if (this.closed && this.syncsInFlight === 0 && this.fd !== null) this.closeFd();
+        if (err) {
+          this.dirty = true;
+          reject(err);
+        } else resolve();
+      });
+    });
+  }
+
+  /** Whether appended bytes await an fsync. */
+  get isDirty(): boolean {
+    return this.dirty;
+  }
+
+  /** Flushes the log file to disk synchronously (used when the broker stops). */
   syncNow(): void {
-    if (!this.closed) fs.fdatasyncSync(this.fd);
+    if (this.fd !== null && this.dirty && !this.closed) {
+      fs.fdatasyncSync(this.fd);
+      this.dirty = false;
+    }
   }
 
-  /** Closes the index files: the segment will receive no more appends. */
+  /**
+   * Marks the segment as no longer appended to: fsyncs it (rolls are rare, and a clean sealed segment may give its
+   * descriptor back) and writes its index files.
+   */
   seal(): void {
-    if (this.indexFd !== null) fs.closeSync(this.indexFd);
-    if (this.timeIndexFd !== null) fs.closeSync(this.timeIndexFd);
-    this.indexFd = null;
-    this.timeIndexFd = null;
+    if (this.sealed) return;
+    this.sealed = true;
+    if (this.dirty && this.fd !== null && this.syncsInFlight === 0) {
+      fs.fdatasyncSync(this.fd);
+      this.dirty = false;
+    }
+    this.writeIndexFiles();
+    if (this.fd !== null) {
+      openSealed.add(this);
+      trimOpenSealed();
+    }
   }
 
-  /** Closes every file of the segment. */
+  private closeFd(): void {
+    if (this.fd !== null) fs.closeSync(this.fd);
+    this.fd = null;
+  }
+
+  /** Closes the segment (its descriptor once no fsync is running on it); an active segment writes its indexes. */
   close(): void {
     if (this.closed) return;
-    this.seal();
-    fs.closeSync(this.fd);
+    if (!this.sealed) {
+      try {
+        this.writeIndexFiles();
+      } catch {
+        // The indexes are only a start-up shortcut: without them the segment is scanned.
+      }
+    }
     this.closed = true;
+    openSealed.delete(this);
+    if (this.syncsInFlight === 0) this.closeFd();
   }
 
   /** Whether close() or delete() has run. */
@@ -452,6 +521,7 @@ export class LogSegment {
 
   /** Closes and removes the segment's files. */
   delete(): void {
+    this.sealed = true;
     this.close();
     for (const ext of ['log', 'index', 'timeindex'] as const) fs.rmSync(this.file(ext), { force: true });
   }

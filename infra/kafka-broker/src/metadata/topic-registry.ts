@@ -96,6 +96,8 @@ export class TopicRegistry {
   private readonly defaults: LogConfig;
   private readonly flusher: Flusher;
   private readonly log: (line: string) => void;
+  private batchDepth = 0;
+  private persistPending = false;
 
   constructor(dataDir: string, defaults: LogConfig, flusher: Flusher, log: (line: string) => void) {
     this.metaFile = path.join(dataDir, 'meta', 'topics.json');
@@ -136,7 +138,27 @@ export class TopicRegistry {
     return PartitionLog.open(path.join(this.logsDir, `${topic}-${partition}`), topic, partition, config, this.flusher, this.log);
   }
 
+  /**
+   * Runs `fn` with the topic list written once at its end instead of after every change, so that a CreateTopics
+   * request for five hundred topics costs one fsynced write, not five hundred rewrites of a growing file.
+   */
+  batch<T>(fn: () => T): T {
+    this.batchDepth++;
+    try {
+      return fn();
+    } finally {
+      this.batchDepth--;
+      if (this.batchDepth === 0 && this.persistPending) this.persist();
+    }
+  }
+
   private persist(): void {
+    if (this.batchDepth > 0) {
+      this.persistPending = true;
+      return;
+    }
+    this.persistPending = false;
+    syncDir(this.logsDir);
     const doc = {
       version: 1,
       topics: [...this.topics.values()].map((t) => ({ name: t.name, id: t.id, partitions: t.partitions.length, configs: t.configs })),
@@ -179,7 +201,6 @@ export class TopicRegistry {
     if (validateOnly) return null;
     const topic: Topic = { name, id: randomUUID(), configs: stored, logConfig, partitions: [] };
     for (let p = 0; p < partitions; p++) topic.partitions.push(this.openPartition(name, p, logConfig));
-    syncDir(this.logsDir);
     this.topics.set(name, topic);
     this.persist();
     this.log(`created topic ${name} with ${partitions} partition(s)`);
@@ -197,7 +218,6 @@ export class TopicRegistry {
     if (count > MAX_PARTITIONS) throw new KafkaProtocolError(ErrorCode.INVALID_PARTITIONS, `number of partitions ${count} exceeds the development broker's limit of ${MAX_PARTITIONS}`);
     if (validateOnly) return;
     for (let p = current; p < count; p++) topic.partitions.push(this.openPartition(name, p, topic.logConfig));
-    syncDir(this.logsDir);
     this.persist();
     this.log(`topic ${name} grew from ${current} to ${count} partitions`);
   }
