@@ -1,0 +1,111 @@
+import type { MonitoringSection } from './reference.model.ts';
+
+// The two compensation sections come from the domain notes (name, river, provinces). Everything the notes do not
+// state — the cities on each side, target classes, and the Huai and Han sections themselves — is marked `inferred`
+// in `source.note` so a provincial reviewer knows what to confirm before it is relied on.
+
+/** Cross-boundary monitoring sections (跨界断面). */
+export const SECTIONS: readonly MonitoringSection[] = [
+  {
+    id: 'yellow-liuzhuang',
+    nameZh: '刘庄',
+    nameEn: 'Liuzhuang',
+    riverId: 'yellow',
+    waterBodyType: 'river',
+    upstreamProvinces: ['410000'],
+    downstreamProvinces: ['370000'],
+    upstreamCities: ['410900'],
+    downstreamCities: ['371700'],
+    targetClass: 3,
+    nationalControl: true,
+    source: {
+      kind: 'domain-notes',
+      note: 'national control section of the Henan–Shandong Yellow River compensation agreements (Henan upstream, Shandong downstream). Inferred: cities Puyang (upstream) and Heze (downstream); target class III (the agreement baseline).',
+    },
+  },
+  {
+    id: 'yellow-fenglingdu',
+    nameZh: '风陵渡大桥',
+    nameEn: 'Fenglingdu Bridge',
+    riverId: 'yellow',
+    waterBodyType: 'river',
+    upstreamProvinces: ['140000', '610000'],
+    downstreamProvinces: ['410000'],
+    upstreamCities: ['140800', '610500'],
+    downstreamCities: ['411200'],
+    targetClass: 3,
+    nationalControl: true,
+    source: {
+      kind: 'domain-notes',
+      note: 'national control section of the Henan–Shanxi–Shaanxi agreement (Shanxi and Shaanxi joint upstream, Henan downstream). Inferred: cities Yuncheng and Weinan (upstream), Sanmenxia (downstream), all Golden Triangle cities in the notes; target class III (the agreement baseline of Class II is a payment threshold, not the section target).',
+    },
+  },
+  {
+    id: 'huai-wangjiaba',
+    nameZh: '王家坝',
+    nameEn: 'Wangjiaba',
+    riverId: 'huai',
+    waterBodyType: 'river',
+    upstreamProvinces: ['410000'],
+    downstreamProvinces: ['340000'],
+    upstreamCities: ['411500'],
+    downstreamCities: ['341200'],
+    targetClass: 3,
+    nationalControl: true,
+    source: {
+      kind: 'inferred',
+      note: 'inferred: the Huai main stem leaves Henan (Xinyang) for Anhui (Fuyang) at Wangjiaba; both provinces are Huai River ecological economic belt members. Confirm section name, control level and target class.',
+    },
+  },
+  {
+    id: 'shaying-jieshou',
+    nameZh: '界首',
+    nameEn: 'Jieshou',
+    riverId: 'shaying',
+    waterBodyType: 'river',
+    upstreamProvinces: ['410000'],
+    downstreamProvinces: ['340000'],
+    upstreamCities: ['411600'],
+    downstreamCities: ['341200'],
+    targetClass: 3,
+    nationalControl: true,
+    source: {
+      kind: 'inferred',
+      note: 'inferred: the Shaying River crosses from Zhoukou (Henan) to Jieshou in Fuyang (Anhui). Confirm section name, control level and target class.',
+    },
+  },
+  {
+    id: 'han-yangwei',
+    nameZh: '羊尾',
+    nameEn: 'Yangwei',
+    riverId: 'han',
+    waterBodyType: 'river',
+    upstreamProvinces: ['610000'],
+    downstreamProvinces: ['420000'],
+    upstreamCities: ['610900'],
+    downstreamCities: ['420300'],
+    targetClass: 2,
+    nationalControl: true,
+    source: {
+      kind: 'inferred',
+      note: 'inferred: the Han River leaves Shaanxi (Ankang) for Hubei (Shiyan) at Yangwei, above the Danjiangkou reservoir; both are Han River ecological economic belt members. Target class II assumed for the water source of the South-to-North diversion. Confirm.',
+    },
+  },
+  {
+    id: 'dan-jingziguan',
+    nameZh: '荆紫关',
+    nameEn: 'Jingziguan',
+    riverId: 'dan',
+    waterBodyType: 'river',
+    upstreamProvinces: ['610000'],
+    downstreamProvinces: ['410000'],
+    upstreamCities: ['611000'],
+    downstreamCities: ['411300'],
+    targetClass: 2,
+    nationalControl: true,
+    source: {
+      kind: 'inferred',
+      note: 'inferred: the Dan River enters Henan (Xichuan, Nanyang) from Shaanxi (Shangluo) at Jingziguan on its way to the Danjiangkou reservoir; Han River belt members. Target class II assumed for the diversion water source. Confirm.',
+    },
+  },
+];
