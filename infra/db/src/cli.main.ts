@@ -4,7 +4,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { readMigrationCommandConfig } from './config.ts';
 import { MigrationInputError } from './migration.errors.ts';
-import { createMigration, deployMigrations, migrationStatus, type MigrationStatus } from './migrations.ts';
+import { createMigration, deployMigrations, migrationStatus, resolveMigration, type MigrationStatus } from './migrations.ts';
 import { lastSchemaEnginePanic } from './schema-engine.ts';
 
 const USAGE = `Usage:
@@ -16,6 +16,9 @@ const USAGE = `Usage:
       Apply pending migrations to DATABASE_URL; refuses when an applied migration was modified.
   xietong-db migrate status [--schema <path>] [--migrations <dir>]
       Applied, pending and modified migrations of DATABASE_URL; exit status 1 unless up to date.
+  xietong-db migrate resolve (--rolled-back <name> | --applied <name>) [--schema <path>] [--migrations <dir>]
+      After a migration failed on DATABASE_URL and was undone (or completed) by hand, record that so deploy
+      goes on (prisma migrate resolve).
 
   --schema defaults to prisma/schema.prisma; --migrations to the migrations folder next to the schema.`;
 
@@ -31,6 +34,8 @@ async function main(argv: string[]): Promise<number> {
         schema: { type: 'string' },
         migrations: { type: 'string' },
         empty: { type: 'boolean' },
+        'rolled-back': { type: 'string' },
+        applied: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     });
@@ -84,6 +89,19 @@ async function main(argv: string[]): Promise<number> {
       printStatus(status);
       return status.upToDate ? 0 : 1;
     }
+    case 'resolve': {
+      const rolledBack = values['rolled-back'];
+      const applied = values.applied;
+      if ((rolledBack === undefined) === (applied === undefined)) {
+        console.error(`migrate resolve needs exactly one of --rolled-back <name> and --applied <name>\n\n${USAGE}`);
+        return 2;
+      }
+      const name = rolledBack ?? applied ?? '';
+      const as = rolledBack !== undefined ? 'rolled-back' : 'applied';
+      await resolveMigration({ ...target, databaseUrl: databaseUrl(), name, as });
+      console.log(`Marked ${name} as ${as}.`);
+      return 0;
+    }
     default:
       console.error(`Unknown command migrate ${command}\n\n${USAGE}`);
       return 2;
@@ -97,7 +115,7 @@ function printStatus(status: MigrationStatus): void {
   for (const name of status.migrations) console.log(`  ${state(name)} ${name}`);
   warnNotInDirectory(status.notInDirectory);
   if (status.modified.length > 0) console.log('Modified migrations were changed after being applied; restore them and add a new migration instead.');
-  if (status.failed.length > 0) console.log('Failed migrations block deploy until resolved (see prisma migrate resolve).');
+  if (status.failed.length > 0) console.log('Failed migrations block deploy until resolved: xietong-db migrate resolve --help.');
   if (status.pending.length > 0) console.log(`${status.pending.length} pending: run xietong-db migrate deploy.`);
   if (status.upToDate) console.log('The database is up to date.');
 }

@@ -35,8 +35,9 @@ export class FailedMigrationError extends MigrationError {
     super(
       'MIGRATION_FAILED',
       `${migrations.join(', ')} failed part-way on this database, so no further migration is applied. Inspect the ` +
-        'database, finish or undo the migration by hand, then mark it with `prisma migrate resolve --applied <name>` ' +
-        'or `--rolled-back <name>` (or, on a development database, delete the database and deploy again).',
+        'database, undo or finish the migration by hand, then mark it: xietong-db migrate resolve --rolled-back <name> ' +
+        '(deploy runs it again) or --applied <name>. On a development database you can instead delete the database ' +
+        'and deploy again.',
     );
     this.migrations = migrations;
   }

@@ -138,6 +138,34 @@ export async function deployMigrations(options: DeployOptions): Promise<DeployRe
   });
 }
 
+/** Options of resolveMigration. */
+export interface ResolveOptions extends DeployOptions {
+  /** The failed migration (folder name). */
+  name: string;
+  /** 'rolled-back': its changes were undone by hand, deploy will run it again; 'applied': they were completed by hand. */
+  as: 'applied' | 'rolled-back';
+}
+
+/** Marks a failed migration as rolled back or applied (prisma migrate resolve), so deploy can go on. */
+export async function resolveMigration(options: ResolveOptions): Promise<void> {
+  await withEngine(options, async (handle, migrations) => {
+    if (!migrations.migrationDirectories.some((dir) => dir.path === options.name)) {
+      throw new MigrationInputError(`There is no migration ${options.name} in ${migrations.baseDir}.`);
+    }
+    const status = await diagnose(handle, migrations);
+    if (options.as === 'rolled-back' && !status.failed.includes(options.name)) {
+      throw new MigrationInputError(`${options.name} has not failed on this database, so there is nothing to roll back.`);
+    }
+    const marking =
+      options.as === 'applied'
+        ? handle.engine.markMigrationApplied({ migrationName: options.name, migrationsList: migrations })
+        : handle.engine.markMigrationRolledBack({ migrationName: options.name });
+    await marking.catch((error: unknown) => {
+      throw toEngineError(`Marking ${options.name} as ${options.as}`, error);
+    });
+  });
+}
+
 /** Compares the database's applied migrations with the folder: applied, pending, modified, failed. */
 export async function migrationStatus(options: DeployOptions): Promise<MigrationStatus> {
   return withEngine(options, (handle, migrations) => diagnose(handle, migrations));

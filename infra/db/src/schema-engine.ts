@@ -113,13 +113,15 @@ export function toEngineError(action: string, error: unknown): SchemaEngineError
     panicRegistry.message = '';
     bindingsPromise = undefined;
   }
-  // The engine appends its span trace ("   0: schema_engine_wasm::…"); users need the sentences before it.
+  // The engine appends its span trace ("   0: schema_engine_wasm::…", "      with migration_name=…"); users need
+  // the sentences before it, and the migration the trace names.
+  const migration = /with migration_name="([^"]+)"/.exec(message)?.[1];
   const detail = message
     .split('\n')
-    .filter((line) => !/^\s+(\d+: |at )/.test(line))
+    .filter((line) => !/^\s+(\d+: |at |with )/.test(line) && line.trim() !== 'external connector error')
     .join('\n')
     .trim();
-  return new SchemaEngineError(action, code, detail);
+  return new SchemaEngineError(migration ? `${action} (at ${migration})` : action, code, detail);
 }
 
 /**

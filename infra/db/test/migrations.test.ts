@@ -9,9 +9,11 @@ import { nextMigrationTimestamp } from '../src/migration-directory.ts';
 import {
   createMigration,
   deployMigrations,
+  FailedMigrationError,
   MigrationInputError,
   migrationStatus,
   ModifiedMigrationError,
+  resolveMigration,
   startEmbeddedPostgres,
   type EmbeddedPostgres,
 } from '../src/index.ts';
@@ -150,6 +152,32 @@ describe('migrations', () => {
     expect(error).toBeInstanceOf(ModifiedMigrationError);
     expect(error).toMatchObject({ code: 'MIGRATION_MODIFIED', migrations: [created.name] });
     expect((error as Error).message).toContain(created.name);
+  });
+
+  it('stops at a migration that fails, and goes on once it is resolved as rolled back and fixed', async () => {
+    const cwd = await makeService('failing');
+    const databaseUrl = await server.ensureDatabase('failing');
+    const created = await createMigration({ cwd, name: 'init', databaseUrl });
+    if (!created.created) throw new Error('expected a migration');
+    const file = path.join(created.directory, 'migration.sql');
+    await fs.writeFile(file, `${created.sql}\nSELECT no_such_function();\n`);
+
+    const failure = await deployMigrations({ cwd, databaseUrl }).catch((e: unknown) => e);
+    expect(failure).toMatchObject({ code: 'SCHEMA_ENGINE' });
+    expect((failure as Error).message).toContain(`Applying migrations (at ${created.name}) failed`);
+    expect((failure as Error).message).toContain('function no_such_function() does not exist');
+    expect((failure as Error).message).not.toMatch(/with migration_name/);
+    expect(await migrationStatus({ cwd, databaseUrl })).toMatchObject({ failed: [created.name], applied: [], upToDate: false });
+    const blocked = await deployMigrations({ cwd, databaseUrl }).catch((e: unknown) => e);
+    expect(blocked).toBeInstanceOf(FailedMigrationError);
+    expect((blocked as Error).message).toContain('xietong-db migrate resolve --rolled-back');
+
+    // Undo by hand what ran before the failure (the statements ran outside a transaction), fix the file, resolve.
+    await query(databaseUrl, 'DROP TABLE "Meeting"');
+    await fs.writeFile(file, created.sql);
+    await resolveMigration({ cwd, databaseUrl, name: created.name, as: 'rolled-back' });
+    expect((await deployMigrations({ cwd, databaseUrl })).applied).toEqual([created.name]);
+    expect(await migrationStatus({ cwd, databaseUrl })).toMatchObject({ failed: [], upToDate: true });
   });
 
   it('rejects a name without letters and a missing schema, naming the problem', async () => {
