@@ -85,7 +85,13 @@ export class PlatformFactory {
 
   /** What every application process gets. */
   get commonEnv(): Record<string, string> {
-    return { NODE_ENV: 'development', KAFKA_BROKERS: this.kafkaBrokers, OIDC_ISSUER_URL: this.issuerUrl };
+    return {
+      NODE_ENV: 'development',
+      KAFKA_BROKERS: this.kafkaBrokers,
+      OIDC_ISSUER_URL: this.issuerUrl,
+      // Same host as the issuer here; in containers the keys are fetched over the internal network instead.
+      OIDC_JWKS_URL: `${this.issuerUrl}/protocol/openid-connect/certs`,
+    };
   }
 
   /** Embedded PostgreSQL (data in <data>/postgres). */
