@@ -16,7 +16,7 @@ export interface PortSetting {
 
 /** Every port the platform binds, keyed by component. Services' ports are here so that adding one stays one line. */
 export const PORT_VARIABLES = {
-  postgres: { variable: 'XIETONG_PG_PORT', default: 5433, meaning: 'PostgreSQL (embedded)' },
+  postgres: { variable: 'XIETONG_PG_PORT', default: 5433, meaning: 'embedded PostgreSQL' },
   kafka: { variable: 'XIETONG_KAFKA_PORT', default: 9092, meaning: 'Kafka development broker' },
   identity: { variable: 'XIETONG_IDENTITY_PORT', default: 8180, meaning: 'development OpenID provider (Keycloak layout)' },
   gateway: { variable: 'XIETONG_GATEWAY_PORT', default: 4000, meaning: 'GraphQL gateway' },
@@ -47,7 +47,7 @@ export interface LauncherConfig {
 
 /** The launcher's variables with their defaults and meanings, for the README table and `--help`. */
 export const CONFIG_VARIABLES: ReadonlyArray<{ variable: string; default: string; meaning: string }> = [
-  { variable: 'XIETONG_DATA_DIR', default: '.data (at the repository root)', meaning: 'where PostgreSQL, the broker and the identity provider keep their data; kept across restarts' },
+  { variable: 'XIETONG_DATA_DIR', default: '.data at the repository root', meaning: 'where PostgreSQL, the broker and the identity provider keep their data; kept across restarts' },
   { variable: 'XIETONG_HOST', default: '127.0.0.1', meaning: 'address every component listens on' },
   { variable: 'XIETONG_PUBLIC_HOST', default: 'localhost', meaning: 'host name in the URLs browsers use (web app, gateway, OpenID issuer)' },
   ...Object.values(PORT_VARIABLES).map((p) => ({ variable: p.variable, default: String(p.default), meaning: `port of the ${p.meaning}` })),

@@ -51,6 +51,6 @@ describe('npm start (main.ts) before anything runs', () => {
   it('prints the configuration variables with --help', async () => {
     const program = launch({}, ['--help']);
     expect(await program.exit(15_000)).toBe(0);
-    expect(program.stdout()).toMatch(/XIETONG_PG_PORT\s+port of the PostgreSQL \(embedded\) \(default 5433\)/);
+    expect(program.stdout()).toMatch(/XIETONG_PG_PORT\s+port of the embedded PostgreSQL \(default 5433\)/);
   });
 });
