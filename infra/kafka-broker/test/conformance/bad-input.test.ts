@@ -90,6 +90,8 @@ describe('frames that cannot be trusted close the connection', () => {
   const untrustworthy: [string, Buffer][] = [
     ['a negative frame size', Buffer.from([0xff, 0xff, 0xff, 0xfe])],
     ['a frame size of 2 GiB, far over any request limit', Buffer.from([0x7f, 0xff, 0xff, 0xf0])],
+    // Kafka's socket.request.max.bytes defaults to 100 MiB; a larger size is refused before any of it is read.
+    ['a frame size of 150 MiB, over the 100 MiB request limit', new WireWriter().int32(150 * 1024 * 1024).build()],
     ['an empty frame', Buffer.from([0, 0, 0, 0])],
     ['a frame too short for a request header', frame(Buffer.from([0x00, 0x12, 0x00]))],
   ];

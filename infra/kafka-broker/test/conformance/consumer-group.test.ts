@@ -183,6 +183,12 @@ describe('consumer group membership changes during consumption', () => {
       65_000,
       () => `${seen.size}/${total} processed`,
     );
+    // Offsets were committed under churn too: once the group is quiet, its commits reach the end of every partition.
+    const highs = new Map((await admin.fetchTopicOffsets(topic)).map((p) => [p.partition, p.high]));
+    await waitFor('the group to commit every processed offset', async () => {
+      const [committed] = await admin.fetchOffsets({ groupId, topics: [topic] });
+      return committed?.partitions.every((p) => p.offset === highs.get(p.partition)) === true;
+    }, { timeoutMs: 20_000 });
     await Promise.all(members.slice(1).map((m) => m.consumer.disconnect()));
 
     // Every produced message was processed at least once, and nothing else was.
