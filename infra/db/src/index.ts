@@ -4,3 +4,4 @@ export { assertDatabaseName, databaseUrlOn, ensureDatabaseOn } from './database.
 export * from './migrations.ts';
 export { lastSchemaEnginePanic, schemaEngineVersion } from './schema-engine.ts';
 export { InvalidConfigError } from './config.ts';
+export { makeScratchDir, removeScratchDir } from './scratch-dir.ts';

@@ -5,8 +5,6 @@
 // database (what `prisma migrate dev` does), not a diff against a saved schema snapshot: hand edits to migration.sql
 // (triggers, partial indexes, data fixes) are then part of the starting point, and nothing but migration.sql has to
 // be kept in step. See infra/db/README.md.
-import fs from 'node:fs/promises';
-import os from 'node:os';
 import path from 'node:path';
 import type { MigrationList, SchemaFilter } from '@prisma/schema-engine-wasm/schema_engine_bg';
 import { startEmbeddedPostgres } from './embedded-postgres.ts';
@@ -21,6 +19,7 @@ import {
   type SchemaFile,
 } from './migration-directory.ts';
 import { FailedMigrationError, MigrationInputError, ModifiedMigrationError } from './migration.errors.ts';
+import { makeScratchDir, removeScratchDir } from './scratch-dir.ts';
 import { openSchemaEngine, toEngineError, type SchemaEngineHandle } from './schema-engine.ts';
 
 /** Where a service's schema and migrations are. */
@@ -235,9 +234,7 @@ function assertReadable(migrations: MigrationList): void {
 /** Runs work with a database URL on a server where shadow databases may be created. */
 async function withShadowServer<T>(databaseUrl: string | undefined, work: (url: string) => Promise<T>): Promise<T> {
   if (databaseUrl) return work(databaseUrl);
-  const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'xietong-migrate-'));
-  // As root the server runs as `postgres`, which must be able to enter the folder.
-  await fs.chmod(dir, 0o755);
+  const dir = await makeScratchDir('xietong-migrate');
   try {
     const server = await startEmbeddedPostgres({
       dataDir: path.join(dir, 'data'),
@@ -250,7 +247,7 @@ async function withShadowServer<T>(databaseUrl: string | undefined, work: (url: 
       await server.stop();
     }
   } finally {
-    await fs.rm(dir, { recursive: true, force: true });
+    await removeScratchDir(dir);
   }
 }
 
