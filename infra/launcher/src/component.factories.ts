@@ -78,7 +78,7 @@ export class PlatformFactory {
     return `http://${hostPort(this.config.publicHost, this.ports.identity.port)}`;
   }
 
-  /** The OpenID issuer, as OIDC_ISSUER_URL (one string: tokens carry it and services check it). */
+  /** The OpenID issuer, as OIDC_ISSUER (one string: tokens carry it and services check it). */
   get issuerUrl(): string {
     return `${this.identityUrl}/realms/${REALM}`;
   }
@@ -88,7 +88,7 @@ export class PlatformFactory {
     return {
       NODE_ENV: 'development',
       KAFKA_BROKERS: this.kafkaBrokers,
-      OIDC_ISSUER_URL: this.issuerUrl,
+      OIDC_ISSUER: this.issuerUrl,
       // Same host as the issuer here; in containers the keys are fetched over the internal network instead.
       OIDC_JWKS_URL: `${this.issuerUrl}/protocol/openid-connect/certs`,
     };
@@ -177,14 +177,23 @@ export class PlatformFactory {
     return spec;
   };
 
-  /** The GraphQL gateway: the common variables plus <NAME>_SERVICE_URL for every service declared before it. */
+  /**
+   * The GraphQL gateway (its variables are gateway/src/config.ts's): the common ones, GATEWAY_HOST, GATEWAY_PORT,
+   * GATEWAY_MODE=development and GATEWAY_SERVICE_URLS (`name=url,…`) for every service declared before it.
+   */
   readonly gateway = (options: GatewayOptions): ComponentSpec => {
     this.gatewayName = 'gateway';
-    const serviceUrls = Object.fromEntries(this.services.map((s) => [`${envName(s.name)}_SERVICE_URL`, s.url]));
     return {
       ...this.nodeProgram('gateway', options.workspace, options.entry, options.port, options.healthPath),
-      env: { ...this.commonEnv, ...this.listenEnv(options.port), ...serviceUrls, ...options.env },
-      dependsOn: ['identity', ...this.services.map((s) => s.name)],
+      env: {
+        ...this.commonEnv,
+        GATEWAY_HOST: this.config.host,
+        GATEWAY_PORT: String(options.port.port),
+        GATEWAY_MODE: 'development',
+        GATEWAY_SERVICE_URLS: this.services.map((s) => `${s.name}=${s.url}`).join(','),
+        ...options.env,
+      },
+      dependsOn: ['identity', 'kafka', ...this.services.map((s) => s.name)],
       endpoints: [{ label: 'GraphQL', value: `http://${hostPort(this.config.publicHost, options.port.port)}/graphql` }],
     };
   };
@@ -241,9 +250,4 @@ export class PlatformFactory {
 /** host:port, with brackets around an IPv6 address. */
 export function hostPort(host: string, port: number): string {
   return `${host.includes(':') ? `[${host}]` : host}:${port}`;
-}
-
-/** 'medical-settlement' → 'MEDICAL_SETTLEMENT'. */
-function envName(name: string): string {
-  return name.toUpperCase().replace(/[^A-Z0-9]+/g, '_');
 }
