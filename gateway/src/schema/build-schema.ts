@@ -1,0 +1,74 @@
+import { isObjectType, lexicographicSortSchema, printSchema, type GraphQLField, type GraphQLObjectType, type GraphQLSchema } from 'graphql';
+import { createGatewayBuilder, type GatewayBuilder } from './builder.ts';
+import type { GatewayModule } from './gateway-module.ts';
+import { eventsModule } from './modules/events/events.module.ts';
+import { healthModule } from './modules/health/health.module.ts';
+import { meModule } from './modules/me/me.module.ts';
+
+/** The modules of the gateway, in registration order. A service's module is added here. */
+export const GATEWAY_MODULES: readonly GatewayModule[] = [healthModule, meModule, eventsModule];
+
+/** A schema, or the problems that keep it from being served. */
+export class SchemaScopeError extends Error {
+  readonly problems: readonly string[];
+
+  constructor(problems: readonly string[]) {
+    super(`every type and field must state its auth scopes:\n  ${problems.join('\n  ')}`);
+    this.problems = problems;
+  }
+}
+
+interface PothosExtensions {
+  pothosOptions?: { authScopes?: unknown };
+}
+
+// Types the relay plugin generates around a node type: their nodes carry the scopes, and the fields that return
+// them (connections) carry their own.
+function isRelayPlumbing(type: GraphQLObjectType): boolean {
+  return type.name === 'PageInfo' || /(Connection|Edge)$/.test(type.name);
+}
+
+function hasScopes(entity: { extensions: unknown }): boolean {
+  return (entity.extensions as PothosExtensions | undefined)?.pothosOptions?.authScopes !== undefined;
+}
+
+/**
+ * Checks that every object type and every field states its auth scopes (there is no implicit "open" in this
+ * schema): root fields each name theirs, and every other object type has type scopes and scoped fields.
+ */
+export function findUnscopedFields(schema: GraphQLSchema): string[] {
+  const problems: string[] = [];
+  const roots = new Set([schema.getQueryType(), schema.getMutationType(), schema.getSubscriptionType()].filter(Boolean));
+  for (const type of Object.values(schema.getTypeMap())) {
+    if (!isObjectType(type) || type.name.startsWith('__')) continue;
+    const isRoot = roots.has(type);
+    if (!isRoot && isRelayPlumbing(type)) continue;
+    if (!isRoot && !hasScopes(type)) problems.push(`type ${type.name} has no authScopes`);
+    for (const field of Object.values(type.getFields()) as GraphQLField<unknown, unknown>[]) {
+      if (!hasScopes(field)) problems.push(`field ${type.name}.${field.name} has no authScopes`);
+    }
+  }
+  return problems;
+}
+
+/** Builds the schema from modules and refuses one with an unscoped type or field. */
+export function buildGatewaySchema(modules: readonly GatewayModule[] = GATEWAY_MODULES): { schema: GraphQLSchema; builder: GatewayBuilder } {
+  const names = new Set<string>();
+  for (const module of modules) {
+    if (names.has(module.name)) throw new Error(`two gateway modules are named ${module.name}`);
+    names.add(module.name);
+  }
+  const builder = createGatewayBuilder();
+  builder.queryType({ description: 'Reads. Everything but health and signIn needs a signed-in user.' });
+  builder.subscriptionType({ description: 'Live updates over Server-Sent Events; reconnect with Last-Event-ID to resume.' });
+  for (const module of modules) module.register(builder);
+  const schema = builder.toSchema({ sortSchema: true });
+  const problems = findUnscopedFields(schema);
+  if (problems.length > 0) throw new SchemaScopeError(problems);
+  return { schema, builder };
+}
+
+/** The schema in SDL, sorted, as committed in gateway/schema.graphql. */
+export function printGatewaySchema(schema: GraphQLSchema): string {
+  return `${printSchema(lexicographicSortSchema(schema))}\n`;
+}

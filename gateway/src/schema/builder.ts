@@ -1,0 +1,182 @@
+import SchemaBuilder from '@pothos/core';
+// Scope auth is the first plugin: it must wrap every resolver before the other plugins add theirs (Pothos runs
+// plugin wrappers in order).
+import ScopeAuthPlugin from '@pothos/plugin-scope-auth';
+import RelayPlugin from '@pothos/plugin-relay';
+import DataloaderPlugin from '@pothos/plugin-dataloader';
+import { GraphQLError, type GraphQLResolveInfo } from 'graphql';
+import { validationFailed, forbidden, notFound, unauthenticated } from '../errors/gateway-errors.ts';
+import { DomainError, canRead, canWrite, hasRole, isNationalObserver, type Principal, type ReadRequest, type Role, type WriteRequest } from '../kit.ts';
+import type { GatewayContext } from './gateway-context.ts';
+
+type WithoutPrincipal<T> = T extends unknown ? Omit<T, 'principal'> : never;
+
+/** A record read to check with the kit's province policy: domain, the record's provinces, and the part read. */
+export type ReadCheck = WithoutPrincipal<ReadRequest>;
+/** A write to check with the kit's province policy. */
+export type WriteCheck = WithoutPrincipal<WriteRequest>;
+
+/**
+ * The scopes every type and field states (assertEveryFieldScoped enforces that). Built once per request from the
+ * principal; parameterized ones take the record's provinces or the role asked for.
+ */
+export interface GatewayAuthScopes {
+  /** Anyone, signed in or not: only health and sign-in information use it. */
+  public: boolean;
+  /** Any signed-in user. */
+  authenticated: boolean;
+  /** The user holds this role. */
+  role: Role;
+  /** The user holds one of these roles. */
+  anyRole: readonly Role[];
+  /** The user's province is this one. */
+  province: string;
+  /** The user's province is one of these. */
+  provinceIn: readonly string[];
+  /** A national observer (observer role, province 000000). */
+  observer: boolean;
+  /** The province policy lets the user read this part of the record. */
+  canRead: ReadCheck;
+  /** The province policy lets the user make this write. */
+  canWrite: WriteCheck;
+}
+
+/** The builder's type parameters. */
+export interface GatewaySchemaTypes {
+  Context: GatewayContext;
+  AuthScopes: GatewayAuthScopes;
+  DefaultFieldNullability: false;
+  Scalars: {
+    DateTime: { Input: Date; Output: Date | string };
+  };
+}
+
+/** The Pothos builder every module registers its types with. */
+export type GatewayBuilder = PothosSchemaTypes.SchemaBuilder<PothosSchemaTypes.ExtendDefaultTypes<GatewaySchemaTypes>>;
+
+/** The scope loaders of one request: what the principal may do, evaluated lazily and cached by scope-auth. */
+export function scopesFor(principal: Principal | null) {
+  return {
+    public: true,
+    authenticated: principal !== null,
+    role: (role: Role) => principal !== null && hasRole(principal, role),
+    anyRole: (roles: readonly Role[]) => principal !== null && roles.some((role) => hasRole(principal, role)),
+    province: (code: string) => principal !== null && principal.province === code,
+    provinceIn: (codes: readonly string[]) => principal !== null && codes.includes(principal.province),
+    observer: principal !== null && isNationalObserver(principal),
+    canRead: (check: ReadCheck) => principal !== null && canRead({ ...check, principal } as ReadRequest),
+    canWrite: (check: WriteCheck) => principal !== null && canWrite({ ...check, principal } as WriteRequest),
+  };
+}
+
+/**
+ * What a failed scope check looks like to the client. An anonymous caller is told to sign in; a denied write is
+ * FORBIDDEN; a denied read — any field outside Mutation — looks exactly like a record that does not exist.
+ */
+export function deniedError(context: GatewayContext, info: GraphQLResolveInfo): Error {
+  if (context.principal === null) return unauthenticated();
+  if (info.parentType === info.schema.getMutationType()) return forbidden();
+  return notFound();
+}
+
+const GLOBAL_ID_TYPENAME = /^[A-Z][A-Za-z0-9]*$/;
+
+/** Decodes a relay global id (base64 of `Type:id`); a malformed one is invalid input naming the argument. */
+export function decodeGatewayGlobalId(globalId: string): { typename: string; id: string } {
+  const decoded = /^[A-Za-z0-9+/=_-]{1,400}$/.test(globalId) ? Buffer.from(globalId, 'base64').toString('utf8') : '';
+  const colon = decoded.indexOf(':');
+  const typename = colon > 0 ? decoded.slice(0, colon) : '';
+  const id = colon > 0 ? decoded.slice(colon + 1) : '';
+  if (!GLOBAL_ID_TYPENAME.test(typename) || id === '') throw validationFailed([{ field: 'id', reason: 'is not a global id' }]);
+  return { typename, id };
+}
+
+/** Encodes a relay global id. */
+export function encodeGatewayGlobalId(typename: string, id: string | number | bigint): string {
+  return Buffer.from(`${typename}:${String(id)}`, 'utf8').toString('base64');
+}
+
+/** Creates the builder with the gateway's plugins and conventions (one per schema build). */
+export function createGatewayBuilder(): GatewayBuilder {
+  const builder: GatewayBuilder = new SchemaBuilder<GatewaySchemaTypes>({
+    plugins: [ScopeAuthPlugin, RelayPlugin, DataloaderPlugin],
+    // Fields are non-null unless they say otherwise; reads of single records say nullable (null = missing or denied).
+    defaultFieldNullability: false,
+    scopeAuth: {
+      authScopes: (context) => scopesFor(context.principal),
+      // Type scopes run where the object is returned (isTypeOf), so a denied record fails at the field that
+      // returned it — the same place a missing record would — instead of on each of its fields.
+      runScopesOnType: true,
+      authorizeOnSubscribe: true,
+      // A scope function that throws denies (and is logged by the mask), it does not leak as INTERNAL.
+      treatErrorsAsUnauthorized: true,
+      unauthorizedError: (_parent, context, info) => deniedError(context, info),
+    },
+    relay: {
+      clientMutationId: 'omit',
+      cursorType: 'String',
+      encodeGlobalID: (typename, id) => encodeGatewayGlobalId(typename, id),
+      decodeGlobalID: (globalId) => decodeGatewayGlobalId(globalId),
+      nodeQueryOptions: {
+        description: 'The record with this global id, or null when it does not exist or you may not read it.',
+        authScopes: { authenticated: true },
+        resolve: async (_root, args, context, info, resolveNode): Promise<unknown> => resolveReadableNode(builder, args.id.typename, context, info, resolveNode),
+      },
+      nodesQueryOptions: {
+        description: 'The records with these global ids, each null when it does not exist or you may not read it.',
+        authScopes: { authenticated: true },
+        resolve: async (_root, args, context, info, resolveNodes): Promise<unknown[]> => {
+          const nodes = await resolveNodes(args.ids);
+          return Promise.all(nodes.map(async (node, i) => readableOrNull(builder, args.ids[i]?.typename ?? '', node, context, info)));
+        },
+      },
+    },
+  });
+  builder.scalarType('DateTime', {
+    description: 'An instant, as an ISO 8601 string with a UTC offset.',
+    serialize: (value: Date | string) => (value instanceof Date ? value.toISOString() : new Date(value).toISOString()),
+    parseValue: (value: unknown) => {
+      const date = typeof value === 'string' && /^\d{4}-\d{2}-\d{2}T/.test(value) ? new Date(value) : new Date(Number.NaN);
+      if (Number.isNaN(date.getTime())) throw new GraphQLError('DateTime must be an ISO 8601 date-time string.');
+      return date;
+    },
+  });
+  return builder;
+}
+
+function isNodeType(info: GraphQLResolveInfo, typename: string): boolean {
+  const type = info.schema.getType(typename);
+  const node = info.schema.getType('Node');
+  return type !== undefined && node !== undefined && 'getInterfaces' in type && type.getInterfaces().some((iface) => iface === node);
+}
+
+async function resolveReadableNode(builder: GatewayBuilder, typename: string, context: GatewayContext, info: GraphQLResolveInfo, resolveNode: (id: never) => unknown): Promise<unknown> {
+  // An id naming a type that is not a node (or does not exist) is a record that does not exist.
+  if (!isNodeType(info, typename)) return null;
+  let node: unknown;
+  try {
+    node = await resolveNode(undefined as never);
+  } catch (error) {
+    if (error instanceof DomainError && error.code === 'NOT_FOUND') return null;
+    throw error;
+  }
+  return readableOrNull(builder, typename, node, context, info);
+}
+
+// node(id) answers null both for a missing record and for one the type's scopes deny: the type scopes are run here,
+// before the value is returned, rather than failing later in isTypeOf (which would report an error).
+async function readableOrNull(builder: GatewayBuilder, typename: string, node: unknown, context: GatewayContext, info: GraphQLResolveInfo): Promise<unknown> {
+  if (node === null || node === undefined || node instanceof Error) return null;
+  if (!isNodeType(info, typename)) return null;
+  const typeScopes = (builder.configStore.getTypeConfig(typename).pothosOptions as { authScopes?: unknown }).authScopes;
+  if (typeScopes === undefined) return node;
+  try {
+    const scopes = typeof typeScopes === 'function' ? await (typeScopes as (parent: unknown, ctx: GatewayContext) => unknown)(node, context) : typeScopes;
+    if (scopes === false) return null;
+    if (scopes === true) return node;
+    await builder.runAuthScopes(context, scopes as Parameters<GatewayBuilder['runAuthScopes']>[1]);
+    return node;
+  } catch {
+    return null;
+  }
+}
