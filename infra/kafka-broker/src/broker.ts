@@ -170,7 +170,7 @@ export async function startBroker(options: BrokerOptions): Promise<RunningBroker
     topics = new TopicRegistry(dataDir, { segmentBytes: o.segmentBytes, retentionMs: o.retentionMs, retentionBytes: o.retentionBytes, maxMessageBytes: o.maxMessageBytes }, flusher, log);
     topics.load();
     const registry = topics;
-    coordinator = new GroupCoordinator(new GroupStore(dataDir, flusher, log), {
+    coordinator = new GroupCoordinator(new GroupStore(dataDir, log), {
       minSessionTimeoutMs: o.minSessionTimeoutMs,
       maxSessionTimeoutMs: o.maxSessionTimeoutMs,
       initialRebalanceDelayMs: o.initialRebalanceDelayMs,

@@ -559,8 +559,8 @@ export class GroupCoordinator {
 
   // ---- Offsets ----------------------------------------------------------------------------------------------------
 
-  /** Commits offsets after Kafka's membership checks; resolves once they are on disk. */
-  async commitOffsets(req: CommitRequest): Promise<CommitResult> {
+  /** Commits offsets after Kafka's membership checks (written at once, fsynced in the background). */
+  commitOffsets(req: CommitRequest): CommitResult {
     const all = (errorCode: number): CommitResult => req.topics.map((t) => ({ name: t.name, partitions: t.partitions.map((p) => ({ partition: p.partition, errorCode })) }));
     if (this.closed) return all(ErrorCode.COORDINATOR_NOT_AVAILABLE);
     if (req.groupId === '') return all(ErrorCode.INVALID_GROUP_ID);
@@ -599,13 +599,12 @@ export class GroupCoordinator {
       }
       ps.set(w.partition, w.value);
     }
+    // Written before the answer (so a crash of the broker process, even kill -9, keeps them) and fsynced in the next
+    // shared round without holding the answer: like Kafka, which acknowledges a commit once it is replicated, not
+    // once it is on disk. kafkajs commits after every batch and waits for the answer before fetching again, so an
+    // fsync here would sit on every message's path from producer to consumer.
     this.store.writeOffsets(group.groupId, writes);
-    try {
-      await this.store.sync();
-    } catch (e) {
-      this.opts.log(`group ${group.groupId}: could not persist offsets: ${(e as Error).message}`);
-      return all(ErrorCode.UNKNOWN_SERVER_ERROR);
-    }
+    this.store.sync().catch((e: unknown) => this.opts.log(`group ${group.groupId}: could not fsync offsets: ${(e as Error).message}`));
     this.maybeCompactStore();
     return result;
   }

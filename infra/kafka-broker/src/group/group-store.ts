@@ -4,7 +4,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { crc32c } from '../protocol/crc32c.ts';
-import type { Flusher, SyncTarget } from '../log/flusher.ts';
 import { syncDir } from '../log/partition-log.ts';
 
 /** A committed offset as stored. */
@@ -51,7 +50,7 @@ const HEADER = 8;
 const COMPACT_MIN_BYTES = 4 * 1024 * 1024;
 
 /** The append-only group/offset store. */
-export class GroupStore implements SyncTarget {
+export class GroupStore {
   private readonly file: string;
   private fd = -1;
   private size = 0;
@@ -62,24 +61,27 @@ export class GroupStore implements SyncTarget {
   private syncsInFlight = 0;
   // A descriptor replaced by compaction while an fsync on it was running; closed when that fsync ends.
   private retiredFd = -1;
-  private readonly flusher: Flusher;
+  private inFlight: Promise<void> | null = null;
+  private flushTimer: NodeJS.Timeout | null = null;
   private readonly log: (line: string) => void;
 
-  constructor(dataDir: string, flusher: Flusher, log: (line: string) => void) {
+  constructor(dataDir: string, log: (line: string) => void) {
     this.file = path.join(dataDir, 'groups', 'group-store.log');
-    this.flusher = flusher;
     this.log = log;
   }
 
-  /** fdatasyncs appended records (a no-op when there are none). */
-  flushAsync(): Promise<void> {
-    if (!this.dirty || this.closed || this.fd < 0) return Promise.resolve();
+  // fdatasyncs appended records; a call that finds nothing new to sync still waits for a sync already running,
+  // which covers its writes.
+  private flushAsync(): Promise<void> {
+    if (this.closed || this.fd < 0) return Promise.resolve();
+    if (!this.dirty) return this.inFlight ?? Promise.resolve();
     this.dirty = false;
     const fd = this.fd;
     this.syncsInFlight++;
-    return new Promise((resolve, reject) => {
+    const p = new Promise<void>((resolve, reject) => {
       fs.fdatasync(fd, (err) => {
         this.syncsInFlight--;
+        if (this.inFlight === p) this.inFlight = null;
         if (this.syncsInFlight === 0 && this.retiredFd >= 0) {
           fs.closeSync(this.retiredFd);
           this.retiredFd = -1;
@@ -91,6 +93,19 @@ export class GroupStore implements SyncTarget {
         } else resolve();
       });
     });
+    this.inFlight = p;
+    return p;
+  }
+
+  // Offset commits do not wait for the disk (see GroupCoordinator.commitOffsets); they are fsynced shortly after, in
+  // rounds of their own so that they never lengthen the fsync a producer with acks=all is waiting for.
+  private scheduleFlush(): void {
+    if (this.flushTimer !== null) return;
+    this.flushTimer = setTimeout(() => {
+      this.flushTimer = null;
+      this.flushAsync().catch((e: unknown) => this.log(`group store: fsync failed: ${(e as Error).message}`));
+    }, 20);
+    this.flushTimer.unref();
   }
 
   /** Replays the file, truncating a torn or corrupt tail, compacts it when worthwhile, and opens it for appends. */
@@ -177,7 +192,7 @@ export class GroupStore implements SyncTarget {
     this.size += b.length;
     this.appendedSinceCompaction++;
     this.dirty = true;
-    this.flusher.markDirty(this);
+    this.scheduleFlush();
   }
 
   /** Appends committed offsets (null removes one). */
@@ -192,7 +207,7 @@ export class GroupStore implements SyncTarget {
 
   /** Resolves once every write so far is on disk. */
   sync(): Promise<void> {
-    return this.flusher.sync();
+    return this.flushAsync();
   }
 
   /** Rewrites the file from the live state when appends have far outgrown it. */
@@ -205,6 +220,7 @@ export class GroupStore implements SyncTarget {
   close(): void {
     if (this.closed) return;
     this.closed = true;
+    if (this.flushTimer !== null) clearTimeout(this.flushTimer);
     if (this.fd >= 0) {
       fs.fsyncSync(this.fd);
       if (this.syncsInFlight === 0) fs.closeSync(this.fd);

@@ -3,10 +3,10 @@ import { Writer, type Reader } from '../protocol/codec.ts';
 import { decodeOffsetCommitRequest, decodeOffsetFetchRequest, encodeOffsetCommitResponse, encodeOffsetFetchResponse } from '../protocol/apis/offsets.codec.ts';
 import type { BrokerCore, RequestContext } from '../server/broker-core.ts';
 
-/** Handles OffsetCommit (answers once the offsets are on disk). */
-export async function handleOffsetCommit(core: BrokerCore, ctx: RequestContext, body: Reader): Promise<Writer> {
+/** Handles OffsetCommit. */
+export function handleOffsetCommit(core: BrokerCore, ctx: RequestContext, body: Reader): Writer {
   const req = decodeOffsetCommitRequest(body, ctx.apiVersion);
-  const result = await core.coordinator.commitOffsets(req);
+  const result = core.coordinator.commitOffsets(req);
   const w = new Writer();
   encodeOffsetCommitResponse(w, ctx.apiVersion, result);
   return w;

@@ -91,10 +91,7 @@ export class PartitionLog {
         }
       }
     }
-    if (pl.segments.length === 0) {
-      pl.segments.push(LogSegment.create(dir, 0));
-      syncDir(dir);
-    }
+    if (pl.segments.length === 0) pl.segments.push(LogSegment.create(dir, 0));
     return pl;
   }
 
@@ -147,9 +144,7 @@ export class PartitionLog {
   private roll(): void {
     const old = this.active;
     old.seal();
-    const seg = LogSegment.create(this.dir, old.nextOffset);
-    syncDir(this.dir);
-    this.segments.push(seg);
+    this.segments.push(LogSegment.create(this.dir, old.nextOffset));
   }
 
   /** Resolves when every append so far is on disk (shared fsync rounds across partitions and requests). */

@@ -32,6 +32,24 @@ function trimOpenSealed(): void {
   }
 }
 
+function fsyncDirSync(dir: string): void {
+  const fd = fs.openSync(dir, 'r');
+  try {
+    fs.fsyncSync(fd);
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+function fsyncDirAsync(dir: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    fs.open(dir, 'r', (err, fd) => {
+      if (err) return reject(err);
+      fs.fsync(fd, (e) => fs.close(fd, () => (e ? reject(e) : resolve())));
+    });
+  });
+}
+
 /** The file name stem of the segment starting at baseOffset (20 digits, like Kafka's). */
 export function segmentStem(baseOffset: number): string {
   return String(baseOffset).padStart(20, '0');
@@ -88,6 +106,9 @@ export class LogSegment {
   private sealed = false;
   private dirty = false;
   private syncsInFlight = 0;
+  // A new segment's directory entry must reach the disk before its data can be called durable: the first fsync of
+  // its bytes also fsyncs the directory (so creating ten thousand empty partitions costs no fsync at all).
+  private needsDirSync = false;
   /** Bytes of valid batches in the log file. */
   size = 0;
   /** One past the last offset stored here (baseOffset when empty). */
@@ -120,7 +141,9 @@ export class LogSegment {
   /** Creates an empty segment (its files are new; the caller fsyncs the directory). */
   static create(dir: string, baseOffset: number): LogSegment {
     const fd = fs.openSync(path.join(dir, `${segmentStem(baseOffset)}.log`), 'w+');
-    return new LogSegment(dir, baseOffset, fd);
+    const seg = new LogSegment(dir, baseOffset, fd);
+    seg.needsDirSync = true;
+    return seg;
   }
 
   /**
@@ -451,13 +474,21 @@ export class LogSegment {
     this.dirty = false;
     this.syncsInFlight++;
     const fd = this.fd;
+    const dirToo = this.needsDirSync;
+    this.needsDirSync = false;
     return new Promise<void>((resolve, reject) => {
       fs.fdatasync(fd, (err) => {
         this.syncsInFlight--;
         if (this.closed && this.syncsInFlight === 0 && this.fd !== null) this.closeFd();
         if (err) {
           this.dirty = true;
+          this.needsDirSync ||= dirToo;
           reject(err);
+        } else if (dirToo) {
+          fsyncDirAsync(this.dir).then(resolve, (e: unknown) => {
+            this.needsDirSync = true;
+            reject(e);
+          });
         } else resolve();
       });
     });
@@ -473,6 +504,8 @@ export class LogSegment {
     if (this.fd !== null && this.dirty && !this.closed) {
       fs.fdatasyncSync(this.fd);
       this.dirty = false;
+      if (this.needsDirSync) fsyncDirSync(this.dir);
+      this.needsDirSync = false;
     }
   }
 
@@ -483,10 +516,7 @@ export class LogSegment {
   seal(): void {
     if (this.sealed) return;
     this.sealed = true;
-    if (this.dirty && this.fd !== null && this.syncsInFlight === 0) {
-      fs.fdatasyncSync(this.fd);
-      this.dirty = false;
-    }
+    if (this.dirty && this.fd !== null && this.syncsInFlight === 0) this.syncNow();
     this.writeIndexFiles();
     if (this.fd !== null) {
       openSealed.add(this);
@@ -499,16 +529,12 @@ export class LogSegment {
     this.fd = null;
   }
 
-  /** Closes the segment (its descriptor once no fsync is running on it); an active segment writes its indexes. */
+  /**
+   * Closes the segment (its descriptor once no fsync is running on it). An active segment writes no index files:
+   * start-up always rebuilds the active segment's indexes from its log.
+   */
   close(): void {
     if (this.closed) return;
-    if (!this.sealed) {
-      try {
-        this.writeIndexFiles();
-      } catch {
-        // The indexes are only a start-up shortcut: without them the segment is scanned.
-      }
-    }
     this.closed = true;
     openSealed.delete(this);
     if (this.syncsInFlight === 0) this.closeFd();

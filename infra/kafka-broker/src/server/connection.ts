@@ -213,7 +213,8 @@ export class Connection {
       head.writeInt32BE(headerSize + size, 0);
       head.writeInt32BE(correlationId, 4);
       if (flexibleResponse) head[8] = 0; // empty tagged fields of response header v1
-      slot.out = [head, ...chunks];
+      // Small responses go out as one buffer; large ones keep their record slices by reference.
+      slot.out = size <= 16 * 1024 ? [Buffer.concat([head, ...chunks])] : [head, ...chunks];
     }
     slot.ready = true;
     this.flush();

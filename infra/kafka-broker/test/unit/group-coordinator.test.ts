@@ -1,5 +1,4 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { Flusher } from '../../src/log/flusher.ts';
 import { GroupStore } from '../../src/group/group-store.ts';
 import { GroupCoordinator, type JoinRequest } from '../../src/group/group-coordinator.ts';
 import { Group } from '../../src/group/group.ts';
@@ -15,7 +14,7 @@ afterEach(() => {
 });
 
 function coordinator(dir: string, lines: string[] = []): GroupCoordinator {
-  const c = new GroupCoordinator(new GroupStore(dir, new Flusher(), (l) => lines.push(l)), {
+  const c = new GroupCoordinator(new GroupStore(dir, (l) => lines.push(l)), {
     minSessionTimeoutMs: 100,
     maxSessionTimeoutMs: 60_000,
     initialRebalanceDelayMs: 0,
