@@ -66,7 +66,8 @@ export function maskGatewayError(error: unknown, log: MaskedErrorLogger): GraphQ
     return internal(undefined, error, log);
   }
   const tagged = taggedErrors.get(error) ?? (error.originalError ? taggedErrors.get(error.originalError) : undefined);
-  if (tagged) return rebuild(error, error.message, publicExtensions(error, tagged));
+  // A refused document is the client's fault: 400, like any other invalid document.
+  if (tagged) return rebuild(error, error.message, { ...publicExtensions(error, tagged), http: { status: 400 } });
 
   const original = error.originalError;
   if (original instanceof DomainError) return fromDomainError(error, original);

@@ -16,6 +16,7 @@ import type { EventSource } from '../subscriptions/event-source.ts';
 import type { RetentionLimits } from '../subscriptions/retention-buffer.ts';
 import {
   DEFAULT_QUERY_LIMITS,
+  useDocumentErrorCodes,
   useNoIntrospection,
   useOperationTimeout,
   usePersistedOnly,
@@ -105,6 +106,7 @@ export function createGateway(options: GatewayOptions): Gateway {
   const plugins: Plugin[] = [
     useExecutionCancellation(),
     useQueryLimits(limits, options.mode),
+    useDocumentErrorCodes((error) => maskGatewayError(error, logMasked)),
     usePersistedOnly(options.persistedOperations ?? new Map(), options.mode),
     // Yoga copies the fields below into its own context object, so per-request state is keyed by `events`.
     useOperationTimeout(options.requestTimeoutMs ?? 15_000, (context) => aborters.get((context as GatewayContext).events)),

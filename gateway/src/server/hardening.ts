@@ -56,6 +56,20 @@ export function useQueryLimits(limits: QueryLimits, mode: GatewayMode): Plugin {
   return armor as Plugin;
 }
 
+/**
+ * Gives validation errors their stable codes: yoga returns them without passing them through the error mask, and
+ * graphql-armor's rules raise theirs there too.
+ */
+export function useDocumentErrorCodes(mask: (error: GraphQLError) => GraphQLError): Plugin {
+  return {
+    onValidate() {
+      return ({ valid, result, setResult }) => {
+        if (!valid) setResult(result.map((error) => mask(error)));
+      };
+    },
+  };
+}
+
 /** Rejects introspection (__schema, __type) in production mode: the schema is not published there. */
 export function useNoIntrospection(): Plugin {
   return {
