@@ -13,12 +13,13 @@ type PolicyRead = ReadRequest extends infer R ? (R extends unknown ? Omit<R, 'pr
 
 /**
  * A rule that asks the kit's province policy: the event is readable when the read it announces would be.
- * `record` says which provinces the event's record names (e.g. the case's parties are the audience).
+ * `record` says which provinces the event's record names (e.g. the case's parties are the audience); it gets the
+ * principal too, for events addressed to every province.
  */
-export function policyReadRule(type: string, read: PolicyRead, record: (event: HubEvent) => RecordScope): EventReadRule {
+export function policyReadRule(type: string, read: PolicyRead, record: (event: HubEvent, principal: Principal) => RecordScope): EventReadRule {
   return {
     type,
-    canReceive: (principal, event) => canRead({ ...read, principal, record: record(event) } as ReadRequest),
+    canReceive: (principal, event) => canRead({ ...read, principal, record: record(event, principal) } as ReadRequest),
   };
 }
 
