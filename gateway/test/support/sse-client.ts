@@ -35,7 +35,7 @@ export async function openSse(url: string, query: string, options: { token?: str
   const reader = response.body!.pipeThrough(new TextDecoderStream()).getReader();
   let buffer = '';
   const frames: SseFrame[] = [];
-  let waiting: (() => void) | null = null;
+  let waiting = null as (() => void) | null;
   let ended = false;
   void (async () => {
     try {
