@@ -116,17 +116,33 @@ export class OutboxRelay {
     const client = await this.pool.connect();
     try {
       await client.query('BEGIN');
-      // The partial index on unsent ids drives this scan in id order; the lock call in WHERE runs per row, so rows
-      // of a key another relay holds are skipped, and the locks are held until this transaction ends.
-      const { rows } = await client.query<OutboxRow>(
-        `SELECT id, topic, partition_key, event_type, event_id, payload, headers
-           FROM outbox
-          WHERE sent_at IS NULL
-            AND pg_try_advisory_xact_lock($2, hashtext(partition_key))
-          ORDER BY id
-          LIMIT $1`,
-        [this.batchSize, relayLockNamespace],
+      // Three steps, so that a key is either wholly this relay's for the batch or wholly skipped:
+      // 1. the keys of the oldest unsent rows; 2. try to lock each key (held until this transaction ends, released
+      // by the other relay only when its own commit is visible); 3. read the locked keys' unsent rows in id order,
+      // in a new statement whose snapshot is taken after the locks, so it sees every row the other relay sent.
+      // (Locking per row inside one scan would not do: a key skipped early in the scan could be locked later in
+      // the same scan and its later rows published before its earlier ones.)
+      const { rows: candidates } = await client.query<{ partition_key: string }>(
+        `SELECT partition_key FROM outbox WHERE sent_at IS NULL ORDER BY id LIMIT $1`,
+        [this.batchSize],
       );
+      const keys = [...new Set(candidates.map((c) => c.partition_key))];
+      const { rows: locked } = await client.query<{ key: string }>(
+        `SELECT key FROM unnest($1::text[]) AS key WHERE pg_try_advisory_xact_lock($2, hashtext(key))`,
+        [keys, relayLockNamespace],
+      );
+      const { rows } =
+        locked.length === 0
+          ? { rows: [] as OutboxRow[] }
+          : await client.query<OutboxRow>(
+              `SELECT id, topic, partition_key, event_type, event_id, payload, headers
+                 FROM outbox
+                WHERE sent_at IS NULL AND partition_key = ANY($2::text[])
+                ORDER BY id
+                LIMIT $1
+                  FOR UPDATE`,
+              [this.batchSize, locked.map((l) => l.key)],
+            );
       if (rows.length === 0) {
         await client.query('COMMIT');
         return 0;

@@ -27,7 +27,7 @@ async function createTopic(topic: string, numPartitions: number): Promise<void> 
 }
 
 describe('outbox relay', () => {
-  it('keeps the order of each partition key with two relays draining one outbox at once', async () => {
+  it('keeps the order of each partition key with three relays draining one outbox at once', async () => {
     const topic = `kit.test.ordered.${randomUUID().slice(0, 8)}`;
     await createTopic(topic, 3);
     const tx = createPgTransactionRunner(backends.pool);
@@ -40,9 +40,9 @@ describe('outbox relay', () => {
         ),
       );
     }
-    const producers = [backends.kafka.producer({ idempotent: true, maxInFlightRequests: 1 }), backends.kafka.producer({ idempotent: true, maxInFlightRequests: 1 })];
+    const producers = [1, 2, 3].map(() => backends.kafka.producer({ idempotent: true, maxInFlightRequests: 1 }));
     await Promise.all(producers.map((p) => p.connect()));
-    const relays = producers.map((p) => new OutboxRelay({ pool: backends.pool, publisher: createKafkaPublisher(p), batchSize: 50, pollIntervalMs: 20 }));
+    const relays = producers.map((p) => new OutboxRelay({ pool: backends.pool, publisher: createKafkaPublisher(p), batchSize: 30, pollIntervalMs: 5 }));
     relays.forEach((r) => r.start());
     const published = await readTopic(backends.kafka, topic, (seen) => seen.length >= 2000, 60_000);
     await Promise.all(relays.map((r) => r.stop()));
