@@ -74,6 +74,8 @@ export function handleFetch(core: BrokerCore, ctx: RequestContext, body: Reader)
   return new Promise<Writer | null>((resolve) => {
     let done = false;
     let scheduled = false;
+    // Bytes appended since the first look: re-reading the logs is only worth it once they could reach minBytes.
+    let appended = 0;
     const finish = (w: Writer | null): void => {
       if (done) return;
       done = true;
@@ -89,8 +91,9 @@ export function handleFetch(core: BrokerCore, ctx: RequestContext, body: Reader)
       if (now.bytes >= req.minBytes || now.errors) finish(respond(v, ErrorCode.NONE, now.topics));
     };
     // Appends arrive in bursts (one per partition of a produce request): re-read once per burst, not per append.
-    const onAppend = (): void => {
-      if (!scheduled && !done) {
+    const onAppend = (bytes: number): void => {
+      appended += bytes;
+      if (!scheduled && !done && first.bytes + appended >= req.minBytes) {
         scheduled = true;
         setImmediate(check);
       }

@@ -29,7 +29,12 @@ export async function handleProduce(core: BrokerCore, ctx: RequestContext, body:
         if (result.duplicate) core.log(`produce ${t.name}-${p.partition}: duplicate batch from producer ${header.producerId} (sequence ${header.baseSequence}) acknowledged at offset ${result.baseOffset}, not appended again`);
         return { partition: p.partition, errorCode: ErrorCode.NONE, baseOffset: result.baseOffset, logStartOffset: log.logStartOffset, appended: !result.duplicate };
       } catch (e) {
-        if (!(e instanceof KafkaProtocolError)) throw e;
+        if (!(e instanceof KafkaProtocolError)) {
+          // The disk refused the write (full, read-only, I/O error): the batch is not acknowledged, and the next append
+          // overwrites whatever part of it reached the file, since appends write at the log's own end position.
+          core.log(`produce ${t.name}-${p.partition}: storage error: ${(e as Error).message}`);
+          return fail(ErrorCode.KAFKA_STORAGE_ERROR);
+        }
         core.log(`produce ${t.name}-${p.partition} from ${ctx.clientId}@${ctx.clientHost} rejected with ${nameErrorCode(e.errorCode)}: ${e.message}`);
         return { ...fail(e.errorCode), logStartOffset: log.logStartOffset };
       }

@@ -44,7 +44,7 @@ export class PartitionLog {
   config: LogConfig;
   private segments: LogSegment[] = [];
   private readonly producers = new ProducerStateTable();
-  private readonly listeners = new Set<() => void>();
+  private readonly listeners = new Set<(appendedBytes: number) => void>();
   // offset -> where the previous read ended, so a consumer reading sequentially never scans from an index entry.
   private readonly hints = new Map<number, { segment: LogSegment; position: number }>();
   private readonly flusher: Flusher;
@@ -137,7 +137,7 @@ export class PartitionLog {
     this.active.append(batch, baseOffset, header.lastOffsetDelta, header.maxTimestamp);
     this.flusher.markDirty(this.active);
     if (header.producerId >= 0) this.producers.record(header.producerId, header.producerEpoch, header.baseSequence, header.lastOffsetDelta, baseOffset);
-    for (const listener of this.listeners) listener();
+    for (const listener of this.listeners) listener(batch.length);
     return { baseOffset, duplicate: false };
   }
 
@@ -254,13 +254,16 @@ export class PartitionLog {
     seg.delete();
   }
 
-  /** Calls `listener` after every append until removed (fetch long-polls wait on it). */
-  addListener(listener: () => void): void {
+  /**
+   * Calls `listener` with the size of every append until removed (fetch long-polls wait on it); a closing log calls
+   * it once with Infinity.
+   */
+  addListener(listener: (appendedBytes: number) => void): void {
     this.listeners.add(listener);
   }
 
   /** Stops calling `listener`. */
-  removeListener(listener: () => void): void {
+  removeListener(listener: (appendedBytes: number) => void): void {
     this.listeners.delete(listener);
   }
 
@@ -274,7 +277,7 @@ export class PartitionLog {
         s.close();
       }
     }
-    for (const listener of this.listeners) listener();
+    for (const listener of this.listeners) listener(Number.POSITIVE_INFINITY);
     this.listeners.clear();
   }
 
