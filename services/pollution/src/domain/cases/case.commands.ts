@@ -141,6 +141,7 @@ export function openReportedCase(input: OpenCaseInput, context: CaseCommandConte
  */
 export function openCaseFromAlert(alert: AlertMessage, input: Omit<OpenCaseInput, 'sectionId'>, context: CaseCommandContext & { readonly catalog: ReferenceCatalog }): CaseCommandResult {
   if (!alertProvinces(alert).includes(context.actor.province)) throw new CaseNotFoundError();
+  if (alert.msgType === 'Cancel') throw new CaseConflictError('The alert was cancelled; a cancelled alert opens no case.');
   return openCaseRecord(
     { title: alert.headline, ...input, sectionId: alert.sectionId },
     context,

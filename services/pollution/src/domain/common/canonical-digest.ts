@@ -9,7 +9,8 @@ import canonicalize from 'canonicalize';
 type Jsonish = null | boolean | number | string | Jsonish[] | { [key: string]: Jsonish };
 
 function toJsonish(value: unknown): Jsonish {
-  if (value === null) return null;
+  // undefined inside an array becomes null, as JSON.stringify writes it (object fields that are undefined are dropped below).
+  if (value === null || value === undefined) return null;
   if (typeof value === 'bigint') return value.toString();
   if (typeof value === 'string' || typeof value === 'boolean') return value;
   if (typeof value === 'number') {

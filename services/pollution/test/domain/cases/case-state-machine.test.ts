@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { issueAlert } from '../../../src/domain/alerts/alert.commands.ts';
+import { cancelAlert, issueAlert } from '../../../src/domain/alerts/alert.commands.ts';
 import {
   addEvidence,
   addExceedances,
@@ -216,6 +216,8 @@ describe('opening from alerts and exceedances', () => {
     expect(c).toMatchObject({ partyProvinces: [HENAN, SHANDONG], exercise: true, title: 'Drill: diesel', origin: { kind: 'alert', alertId: 'al-1' }, alertThreadIds: ['al-1'] });
     expect(events[0]).toMatchObject({ type: 'pollution.case.opened', exercise: true, audienceProvinces: [HENAN, SHANDONG] });
     expect(() => openCaseFromAlert(alert, { id: 'case-b' }, ctx(actor(SHANXI), clock))).toThrow(expect.objectContaining({ code: 'POLLUTION_CASE_NOT_FOUND' }));
+    const cancel = cancelAlert(alert, { id: 'al-2', reason: 'drill over' }, { actor: henan, clock, catalog }).alert;
+    expect(() => openCaseFromAlert(cancel, { id: 'case-c' }, ctx(shandong, clock))).toThrow(expect.objectContaining({ code: 'POLLUTION_CASE_CONFLICT' }));
   });
 
   it('opens from an exceedance decision and adds later exceedances to the open case', () => {
