@@ -1,3 +1,4 @@
+import type { AccessProbe } from '../access-matrix/access-probe.ts';
 import type { AccessRule } from '../access-matrix/policy-table.ts';
 import type { EventReadRule } from '../subscriptions/event-read-rules.ts';
 import type { GatewayBuilder } from './builder.ts';
@@ -18,4 +19,6 @@ export interface GatewayModule {
   readonly eventReadRules?: readonly EventReadRule[];
   /** The module's rows of the access matrix (src/access-matrix), which the harness runs against a live gateway. */
   readonly accessRules?: readonly AccessRule[];
+  /** How the harness tries each (object, operation) of those rows. */
+  readonly accessProbes?: readonly AccessProbe[];
 }

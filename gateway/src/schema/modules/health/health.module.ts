@@ -1,4 +1,5 @@
 import type { GatewayModule } from '../../gateway-module.ts';
+import { healthAccessProbes, healthAccessRules } from './health.access.ts';
 
 /** health and signIn: the only fields an anonymous caller may ask for. */
 export const healthModule: GatewayModule = {
@@ -40,5 +41,6 @@ export const healthModule: GatewayModule = {
       }),
     }));
   },
-  accessRules: [],
+  accessRules: healthAccessRules,
+  accessProbes: healthAccessProbes,
 };

@@ -1,6 +1,7 @@
 import type { Principal } from '../../../kit.ts';
 import type { GatewayModule } from '../../gateway-module.ts';
 import { domainEnum, roleEnum } from '../../shared/enums.ts';
+import { meAccessProbes, meAccessRules } from './me.access.ts';
 import { managesReferenceData, permissionsOf, type DomainPermission } from './permissions.ts';
 
 /** `me`: the signed-in user, their province, agency, roles and what they may do. */
@@ -60,4 +61,6 @@ export const meModule: GatewayModule = {
       }),
     );
   },
+  accessRules: meAccessRules,
+  accessProbes: meAccessProbes,
 };

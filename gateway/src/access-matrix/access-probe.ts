@@ -1,0 +1,72 @@
+import type { MatrixDomain, MatrixRelation, MatrixRole, Operation } from './policy-table.ts';
+
+/** A demo user acting in a cell (null fields for the anonymous caller). */
+export interface ProbeCaller {
+  role: MatrixRole;
+  username: string | null;
+  /** The user's province (GB/T 2260), null when anonymous. */
+  province: string | null;
+  roles: readonly string[];
+  token: string | null;
+}
+
+/** A GraphQL response as a probe reads it. */
+export interface ProbeResponse {
+  status: number;
+  data: Record<string, unknown> | null | undefined;
+  errors: Array<{ message: string; path?: readonly unknown[]; extensions?: Record<string, unknown> }>;
+}
+
+/** What a probe may use: the live gateway, and callers for other users (fixtures owned by another province). */
+export interface ProbeEnvironment {
+  gatewayUrl: string;
+  /** Runs one GraphQL operation against the gateway as the given caller. */
+  graphql(caller: ProbeCaller, query: string, variables?: Record<string, unknown>): Promise<ProbeResponse>;
+  /** A demo user of a role, in a province when given (records owned by or shared with it are made through them). */
+  callerFor(role: MatrixRole, province?: string): Promise<ProbeCaller>;
+  /** Base URLs of the services, for direct calls that bypass the gateway. */
+  serviceUrls: Readonly<Record<string, string>>;
+}
+
+/** What a probe saw: allowed, denied, or something that is neither (always a failure). */
+export type ProbeOutcome = 'allow' | 'deny' | { unexpected: string };
+
+/**
+ * How one (domain, object, operation) is tried. The probe arranges a record whose relation to the caller's province
+ * is `relation` (through the owning service, as another user), then acts as the caller and reports what happened.
+ */
+export interface AccessProbe {
+  domain: MatrixDomain;
+  object: string;
+  operation: Operation;
+  run(caller: ProbeCaller, relation: MatrixRelation, env: ProbeEnvironment): Promise<ProbeOutcome>;
+}
+
+const READ_DENIAL_CODES = new Set(['NOT_FOUND', 'UNAUTHENTICATED']);
+
+/**
+ * Classifies a read of one field: allowed when `accept` holds for its value; denied when it is null with no error,
+ * or null with NOT_FOUND/UNAUTHENTICATED — a denial must look like a missing record, so FORBIDDEN on a read is
+ * unexpected, and so is any other error.
+ */
+export function classifyRead(response: ProbeResponse, field: string, accept: (value: unknown) => boolean): ProbeOutcome {
+  const value = response.data?.[field];
+  const fieldErrors = response.errors.filter((error) => error.path?.[0] === field || error.path === undefined);
+  if (value !== null && value !== undefined) {
+    if (fieldErrors.length > 0) return { unexpected: `value and errors: ${JSON.stringify(fieldErrors)}` };
+    return accept(value) ? 'allow' : { unexpected: `value not accepted: ${JSON.stringify(value)}` };
+  }
+  if (fieldErrors.length === 0) return 'deny';
+  const codes = fieldErrors.map((error) => String(error.extensions?.code));
+  if (codes.every((code) => READ_DENIAL_CODES.has(code))) return 'deny';
+  return { unexpected: `errors ${codes.join(', ')}: ${fieldErrors.map((error) => error.message).join('; ')}` };
+}
+
+/** Classifies a mutation: allowed when `accept` holds; denied on FORBIDDEN, NOT_FOUND or UNAUTHENTICATED. */
+export function classifyWrite(response: ProbeResponse, field: string, accept: (value: unknown) => boolean): ProbeOutcome {
+  const value = response.data?.[field];
+  if (response.errors.length === 0 && value !== null && value !== undefined) return accept(value) ? 'allow' : { unexpected: `value not accepted: ${JSON.stringify(value)}` };
+  const codes = response.errors.map((error) => String(error.extensions?.code));
+  if (codes.length > 0 && codes.every((code) => code === 'FORBIDDEN' || code === 'NOT_FOUND' || code === 'UNAUTHENTICATED')) return 'deny';
+  return { unexpected: `status ${response.status}, errors ${JSON.stringify(response.errors)}` };
+}

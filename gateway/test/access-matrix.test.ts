@@ -1,0 +1,82 @@
+// The access matrix: the table's structure, then every cell run against a live gateway with demo users.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { accessProbesOf, accessTableOf } from '../src/access-matrix/access-table.ts';
+import { indexProbes, runCell, unmatchedProbes } from '../src/access-matrix/access-matrix.harness.ts';
+import type { ProbeEnvironment } from '../src/access-matrix/access-probe.ts';
+import { defineCells, validateAccessTable, type AccessRule } from '../src/access-matrix/policy-table.ts';
+import { createMatrixEnvironment } from './support/matrix-environment.ts';
+import { startTestGateway, startTestIdentity, type TestGateway, type TestIdentity } from './support/test-platform.ts';
+
+const table = accessTableOf();
+const probes = indexProbes(accessProbesOf());
+
+describe('the table', () => {
+  it('is complete and consistent: every group has every role (and relation), nothing twice, no forbidden allow', () => {
+    expect(validateAccessTable(table)).toEqual([]);
+  });
+
+  it('has a probe for every group and a row for every probe', () => {
+    expect(unmatchedProbes(table, accessProbesOf())).toEqual({ rowsWithoutProbe: [], probesWithoutRows: [] });
+  });
+
+  it('covers me for every role and anonymous, and health and sign-in for everyone', () => {
+    const me = table.filter((rule) => rule.object === 'me').map((rule) => `${rule.role}:${rule.expect}`).sort();
+    expect(me).toEqual(['admin:allow', 'anonymous:deny', 'environment:allow', 'investment:allow', 'liaison:allow', 'medical_insurance:allow', 'observer:allow']);
+    expect(table.filter((rule) => rule.object === 'health' || rule.object === 'sign-in').every((rule) => rule.expect === 'allow')).toBe(true);
+  });
+
+  it('expands a domain statement into every role × relation, denying what is not stated', () => {
+    const rows = defineCells({ domain: 'pollution', object: 'case', operation: 'read', relational: true, allow: { environment: ['owner', 'party'], observer: 'all' } });
+    expect(rows).toHaveLength(1 + 6 * 5);
+    expect(rows).toContainEqual({ domain: 'pollution', role: 'environment', relation: 'party', operation: 'read', object: 'case', expect: 'allow' });
+    expect(rows).toContainEqual({ domain: 'pollution', role: 'environment', relation: 'none', operation: 'read', object: 'case', expect: 'deny' });
+    expect(rows).toContainEqual({ domain: 'pollution', role: 'observer', relation: 'none', operation: 'read', object: 'case', expect: 'allow' });
+    expect(rows).toContainEqual({ domain: 'pollution', role: 'anonymous', relation: 'any', operation: 'read', object: 'case', expect: 'deny' });
+    expect(validateAccessTable(rows)).toEqual([]);
+  });
+
+  it('names each problem of a broken table', () => {
+    const rows = defineCells({ domain: 'pollution', object: 'case', operation: 'write', relational: true, allow: { environment: ['party'] } });
+    const broken: AccessRule[] = [
+      ...rows.filter((rule) => !(rule.role === 'liaison' && rule.relation === 'shared')),
+      { domain: 'pollution', role: 'environment', relation: 'party', operation: 'write', object: 'case', expect: 'allow' },
+      { domain: 'pollution', role: 'anonymous', relation: 'any', operation: 'read', object: 'case', expect: 'allow' },
+      { domain: 'pollution', role: 'observer', relation: 'party', operation: 'direct-write', object: 'case', expect: 'allow' },
+    ];
+    const problems = validateAccessTable(broken);
+    expect(problems).toContain('pollution/case/write: no cell for liaison/shared (state deny explicitly)');
+    expect(problems).toContain('pollution/case/write/environment/party: stated twice');
+    expect(problems).toContain('pollution/case/read/anonymous/any: anonymous callers may only read health and sign-in information');
+    expect(problems).toContain('pollution/case/direct-write/observer/party: observers write nothing');
+  });
+});
+
+describe('every cell against the running gateway', () => {
+  let identity: TestIdentity;
+  let gw: TestGateway;
+  let env: ProbeEnvironment;
+  beforeAll(async () => {
+    identity = await startTestIdentity();
+    gw = await startTestGateway(identity);
+    env = createMatrixEnvironment(identity, gw.url);
+  });
+  afterAll(async () => {
+    await gw?.stop();
+    await identity?.stop();
+  });
+
+  it('fails a cell whose outcome differs from the table (the harness is not a rubber stamp)', async () => {
+    const anonymousMe = table.find((rule) => rule.object === 'me' && rule.role === 'anonymous') as AccessRule;
+    const wrong = await runCell({ ...anonymousMe, expect: 'allow' }, probes, env);
+    expect(wrong).toMatchObject({ outcome: 'deny', passed: false });
+    const noProbe = await runCell({ ...anonymousMe, object: 'nothing' }, probes, env);
+    expect(noProbe).toMatchObject({ outcome: { unexpected: 'no probe for platform/nothing/read' }, passed: false });
+  });
+
+  for (const rule of table) {
+    it(`${rule.domain} ${rule.object} ${rule.operation}: ${rule.role} (${rule.relation}) → ${rule.expect}`, async () => {
+      const result = await runCell(rule, probes, env);
+      expect(result.outcome).toEqual(rule.expect);
+    });
+  }
+});

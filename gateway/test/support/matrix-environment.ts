@@ -1,0 +1,29 @@
+// The harness's view of the live platform: demo users as callers (tokens by the password grant) and a GraphQL client.
+import { loadDemoRealm } from '@xietong/identity';
+import type { ProbeCaller, ProbeEnvironment, ProbeResponse } from '../../src/access-matrix/access-probe.ts';
+import type { MatrixRole } from '../../src/access-matrix/policy-table.ts';
+import type { TestIdentity } from './test-platform.ts';
+
+/** Builds the probe environment over a running gateway. */
+export function createMatrixEnvironment(identity: TestIdentity, gatewayUrl: string, serviceUrls: Record<string, string> = {}): ProbeEnvironment {
+  const users = loadDemoRealm().users;
+  return {
+    gatewayUrl,
+    serviceUrls,
+    async callerFor(role: MatrixRole, province?: string): Promise<ProbeCaller> {
+      if (role === 'anonymous') return { role, username: null, province: null, roles: [], token: null };
+      const user = users.find((u) => u.roles.includes(role) && (province === undefined || u.province === province));
+      if (!user) throw new Error(`the demo realm has no ${role} user${province ? ` in ${province}` : ''}`);
+      return { role, username: user.username, province: user.province, roles: user.roles, token: await identity.token(user.username) };
+    },
+    async graphql(caller, query, variables): Promise<ProbeResponse> {
+      const response = await fetch(`${gatewayUrl}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...(caller.token ? { authorization: `Bearer ${caller.token}` } : {}) },
+        body: JSON.stringify({ query, variables }),
+      });
+      const body = (await response.json()) as { data?: Record<string, unknown> | null; errors?: ProbeResponse['errors'] };
+      return { status: response.status, data: body.data, errors: body.errors ?? [] };
+    },
+  };
+}
