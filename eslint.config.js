@@ -5,7 +5,7 @@ import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
   {
-    ignores: ['**/node_modules/**', '**/dist/**', '**/.data/**', '**/.turbo/**', '**/generated/**', 'artifacts/**'],
+    ignores: ['**/node_modules/**', '**/.scratch/**', '**/dist/**', '**/.data/**', '**/.turbo/**', '**/generated/**', 'artifacts/**'],
   },
   js.configs.recommended,
   ...tseslint.configs.recommended,
