@@ -1,4 +1,4 @@
-import { isObjectType, lexicographicSortSchema, printSchema, type GraphQLField, type GraphQLObjectType, type GraphQLSchema } from 'graphql';
+import { GraphQLSchema, isObjectType, lexicographicSortSchema, printSchema, type GraphQLField, type GraphQLObjectType } from 'graphql';
 import { createGatewayBuilder, type GatewayBuilder } from './builder.ts';
 import type { GatewayModule } from './gateway-module.ts';
 import { eventsModule } from './modules/events/events.module.ts';
@@ -60,9 +60,16 @@ export function buildGatewaySchema(modules: readonly GatewayModule[] = GATEWAY_M
   }
   const builder = createGatewayBuilder();
   builder.queryType({ description: 'Reads. Everything but health and signIn needs a signed-in user.' });
+  builder.mutationType({ description: 'Writes. Each one is checked here by role and province, and again by the owning service.' });
   builder.subscriptionType({ description: 'Live updates over Server-Sent Events; reconnect with Last-Event-ID to resume.' });
   for (const module of modules) module.register(builder);
-  const schema = builder.toSchema({ sortSchema: true });
+  let schema = builder.toSchema({ sortSchema: true });
+  const mutation = schema.getMutationType();
+  if (mutation && Object.keys(mutation.getFields()).length === 0) {
+    // No module writes yet: a Mutation type without fields is invalid GraphQL, so it is left out.
+    const config = schema.toConfig();
+    schema = new GraphQLSchema({ ...config, mutation: null, types: config.types.filter((type) => type !== mutation) });
+  }
   const problems = findUnscopedFields(schema);
   if (problems.length > 0) throw new SchemaScopeError(problems);
   return { schema, builder };

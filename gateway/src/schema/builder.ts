@@ -115,6 +115,9 @@ export function createGatewayBuilder(): GatewayBuilder {
     relay: {
       clientMutationId: 'omit',
       cursorType: 'String',
+      // The id of every node type, and the Node interface itself, are for signed-in users like everything else.
+      idFieldOptions: { authScopes: { authenticated: true } },
+      nodeTypeOptions: { authScopes: { authenticated: true } },
       encodeGlobalID: (typename, id) => encodeGatewayGlobalId(typename, id),
       decodeGlobalID: (globalId) => decodeGatewayGlobalId(globalId),
       nodeQueryOptions: {
@@ -168,15 +171,29 @@ async function resolveReadableNode(builder: GatewayBuilder, typename: string, co
 async function readableOrNull(builder: GatewayBuilder, typename: string, node: unknown, context: GatewayContext, info: GraphQLResolveInfo): Promise<unknown> {
   if (node === null || node === undefined || node instanceof Error) return null;
   if (!isNodeType(info, typename)) return null;
+  return (await isReadableAs(builder, typename, node, context)) ? node : null;
+}
+
+/**
+ * Whether the principal passes the object type's scopes for this record — the same check isTypeOf makes when the
+ * record is returned. List resolvers drop what fails it before paging (a null in a list would leak that a record
+ * exists); node(id) answers null.
+ */
+export async function isReadableAs(builder: GatewayBuilder, typename: string, record: unknown, context: GatewayContext): Promise<boolean> {
   const typeScopes = (builder.configStore.getTypeConfig(typename).pothosOptions as { authScopes?: unknown }).authScopes;
-  if (typeScopes === undefined) return node;
+  if (typeScopes === undefined) return true;
   try {
-    const scopes = typeof typeScopes === 'function' ? await (typeScopes as (parent: unknown, ctx: GatewayContext) => unknown)(node, context) : typeScopes;
-    if (scopes === false) return null;
-    if (scopes === true) return node;
+    const scopes = typeof typeScopes === 'function' ? await (typeScopes as (parent: unknown, ctx: GatewayContext) => unknown)(record, context) : typeScopes;
+    if (typeof scopes === 'boolean') return scopes;
     await builder.runAuthScopes(context, scopes as Parameters<GatewayBuilder['runAuthScopes']>[1]);
-    return node;
+    return true;
   } catch {
-    return null;
+    return false;
   }
+}
+
+/** Keeps the records the principal may read as `typename`, in order. */
+export async function filterReadable<T>(builder: GatewayBuilder, typename: string, records: readonly T[], context: GatewayContext): Promise<T[]> {
+  const readable = await Promise.all(records.map((record) => isReadableAs(builder, typename, record, context)));
+  return records.filter((_record, i) => readable[i]);
 }
