@@ -1,0 +1,109 @@
+// The connection layer on raw sockets: in-order answers despite long polls, unsupported requests answered with the
+// protocol's error on an open connection, malformed requests, and frames that cannot be trusted.
+import net from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startBroker, type RunningBroker } from '../../src/index.ts';
+import { Reader, Writer } from '../../src/protocol/codec.ts';
+import { tempDir } from './helpers/record-batches.ts';
+
+let broker: RunningBroker;
+let dir: { dir: string; remove: () => void };
+const logs: string[] = [];
+const sockets: net.Socket[] = [];
+
+beforeAll(async () => {
+  dir = tempDir('conn');
+  broker = await startBroker({ dataDir: dir.dir, logger: (l) => logs.push(l) });
+});
+
+afterAll(async () => {
+  for (const s of sockets) s.destroy();
+  await broker?.stop();
+  dir?.remove();
+});
+
+/** A raw client collecting response frames. */
+async function connect(): Promise<{ send: (frame: Buffer) => void; frames: Buffer[]; closed: Promise<void>; next: (n: number) => Promise<Buffer[]> }> {
+  const socket = net.connect(broker.port, broker.host);
+  sockets.push(socket);
+  await new Promise<void>((resolve) => socket.once('connect', () => resolve()));
+  const frames: Buffer[] = [];
+  let pending = Buffer.alloc(0);
+  const waiters: Array<() => void> = [];
+  socket.on('data', (chunk: Buffer) => {
+    pending = Buffer.concat([pending, chunk]);
+    while (pending.length >= 4 && pending.length >= 4 + pending.readInt32BE(0)) {
+      frames.push(pending.subarray(4, 4 + pending.readInt32BE(0)));
+      pending = pending.subarray(4 + pending.readInt32BE(0));
+    }
+    for (const w of waiters.splice(0)) w();
+  });
+  const closed = new Promise<void>((resolve) => socket.once('close', () => resolve()));
+  const next = async (n: number): Promise<Buffer[]> => {
+    const deadline = Date.now() + 5_000;
+    while (frames.length < n && Date.now() < deadline) await new Promise<void>((r) => { waiters.push(r); setTimeout(r, 50); });
+    return frames.splice(0, n);
+  };
+  return { send: (frame) => socket.write(frame), frames, closed, next };
+}
+
+function request(apiKey: number, version: number, correlationId: number, body: (w: Writer) => void): Buffer {
+  const w = new Writer().int16(apiKey).int16(version).int32(correlationId).nullableString('unit');
+  body(w);
+  const payload = w.toBuffer();
+  const size = Buffer.alloc(4);
+  size.writeInt32BE(payload.length);
+  return Buffer.concat([size, payload]);
+}
+
+describe('connection handling', () => {
+  it('answers in request order even when the first request is a long poll', async () => {
+    const c = await connect();
+    // Fetch v4 on an empty auto-created partition waits 400 ms; the Metadata behind it is ready at once.
+    c.send(request(3, 4, 1, (w) => w.array(['ordered'], (w, t) => w.string(t)).bool(true)));
+    await c.next(1);
+    const started = Date.now();
+    c.send(request(1, 4, 2, (w) => w.int32(-1).int32(400).int32(1).int32(1 << 20).int8(0).array(['ordered'], (w, t) => w.string(t).array([0], (w, p) => w.int32(p).int64(0).int32(1 << 20)))));
+    c.send(request(18, 0, 3, () => undefined));
+    const [first, second] = await c.next(2);
+    expect(first!.readInt32BE(0)).toBe(2);
+    expect(second!.readInt32BE(0)).toBe(3);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(350);
+  });
+
+  it('answers an unknown API key and an unsupported version with UNSUPPORTED_VERSION and keeps the connection', async () => {
+    const c = await connect();
+    c.send(request(999, 0, 10, () => undefined));
+    c.send(request(0, 2, 11, () => undefined)); // Produce v2 (old message format) is not offered
+    c.send(request(18, 0, 12, () => undefined));
+    const frames = await c.next(3);
+    expect(frames.map((f) => f.readInt32BE(0))).toEqual([10, 11, 12]);
+    expect(frames[0]!.readInt16BE(4)).toBe(35);
+    expect(frames[1]!.readInt16BE(4)).toBe(35);
+    const r = new Reader(frames[2]!, 4);
+    expect(r.int16()).toBe(0);
+    const apis = r.array((r) => ({ key: r.int16(), min: r.int16(), max: r.int16() }));
+    expect(apis).toContainEqual({ key: 0, min: 3, max: 7 });
+    expect(apis).toContainEqual({ key: 18, min: 0, max: 3 });
+  });
+
+  it('answers a malformed request with INVALID_REQUEST where the response has a top-level error, and logs it', async () => {
+    const c = await connect();
+    // Heartbeat v0 whose group id claims 500 bytes
+    c.send(request(12, 0, 20, (w) => w.int16(500)));
+    const [frame] = await c.next(1);
+    expect(frame!.readInt32BE(0)).toBe(20);
+    expect(frame!.readInt16BE(4)).toBe(42);
+    expect(logs.some((l) => l.includes('malformed Heartbeat v0'))).toBe(true);
+  });
+
+  it('closes a connection whose frame size cannot be trusted, and nothing else', async () => {
+    const bad = await connect();
+    const good = await connect();
+    bad.send(Buffer.from([0x7f, 0xff, 0xff, 0xff]));
+    await bad.closed;
+    good.send(request(18, 0, 30, () => undefined));
+    expect((await good.next(1))[0]!.readInt32BE(0)).toBe(30);
+    expect(logs.some((l) => /exceeds the \d+-byte limit/.test(l))).toBe(true);
+  });
+});
