@@ -4,7 +4,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { create, createFileRegistry } from '@bufbuild/protobuf';
 import { FileDescriptorProtoSchema, file_google_protobuf_wrappers, type StringValue } from '@bufbuild/protobuf/wkt';
-import { Code, ConnectError } from '@connectrpc/connect';
+import { Code, ConnectError, type HandlerContext } from '@connectrpc/connect';
 import { connectNodeAdapter } from '@connectrpc/connect-node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { GatewayContext } from '../src/schema/gateway-context.ts';
@@ -30,7 +30,7 @@ beforeAll(async () => {
     connectNodeAdapter({
       routes: (router) =>
         router.service(EchoService, {
-          echo: (request: StringValue, context) => {
+          echo: (request: StringValue, context: HandlerContext) => {
             const seen = { authorization: context.requestHeader.get('authorization'), correlation: context.requestHeader.get('x-correlation-id') };
             switch (request.value) {
               case 'missing':
