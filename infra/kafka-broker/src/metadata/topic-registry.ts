@@ -127,9 +127,18 @@ export class TopicRegistry {
       this.topics.set(t.name, topic);
     }
     for (const name of fs.readdirSync(this.logsDir)) {
-      if (!expected.has(name)) {
-        this.log(`startup: removing ${path.join(this.logsDir, name)}, which belongs to no topic (deleted topic or interrupted deletion)`);
-        fs.rmSync(path.join(this.logsDir, name), { recursive: true, force: true });
+      if (expected.has(name)) continue;
+      const where = path.join(this.logsDir, name);
+      if (name.endsWith('-delete')) {
+        this.log(`startup: finishing the removal of ${where} (deleted topic)`);
+        fs.rmSync(where, { recursive: true, force: true });
+      } else {
+        // Most likely a topic whose creation was interrupted before it was acknowledged; but it could be data whose
+        // topic list went missing, so it is set aside rather than destroyed.
+        const aside = path.join(path.dirname(this.logsDir), 'orphans', `${name}.${Date.now()}`);
+        fs.mkdirSync(path.dirname(aside), { recursive: true });
+        fs.renameSync(where, aside);
+        this.log(`startup: ${where} belongs to no topic in ${this.metaFile}; moved it to ${aside}`);
       }
     }
   }
