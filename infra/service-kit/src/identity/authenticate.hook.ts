@@ -1,13 +1,11 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { bearerTokenOf } from './bearer-token.ts';
 import { IdentityProviderUnavailableError, UnauthenticatedError } from './identity.errors.ts';
 import type { Principal } from './principal.ts';
 import type { TokenVerifier } from './token-verifier.ts';
 
 // Kept beside the request rather than decorated onto it, so the kit needs no plugin registration order.
 const principals = new WeakMap<FastifyRequest, Principal>();
-
-// RFC 6750 b64token after "Bearer " (one or more spaces tolerated), nothing else.
-const BEARER = /^Bearer +([A-Za-z0-9\-._~+/]+=*)$/i;
 
 /** Options of the authenticate hook. */
 export interface AuthenticateHookOptions {
@@ -24,13 +22,13 @@ export function createAuthenticateHook(verifier: TokenVerifier, options: Authent
   const realm = options.realm ?? 'xietong';
   return async function authenticate(request: FastifyRequest, reply: FastifyReply): Promise<void> {
     const header = request.headers.authorization;
-    const match = header === undefined ? null : BEARER.exec(header);
+    const token = bearerTokenOf(header);
     try {
-      if (!match?.[1]) {
+      if (!token) {
         // RFC 6750 §3.1: a request without credentials gets the challenge without an error code.
         throw new UnauthenticatedError(header === undefined ? 'no Authorization header' : 'Authorization is not a Bearer token');
       }
-      principals.set(request, await verifier.verify(match[1]));
+      principals.set(request, await verifier.verify(token));
     } catch (error) {
       if (error instanceof UnauthenticatedError) {
         request.log.info({ reason: error.reason }, 'authentication failed');

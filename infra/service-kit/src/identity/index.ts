@@ -1,4 +1,5 @@
 export { createAuthenticateHook, principalOf } from './authenticate.hook.ts';
+export { bearerTokenOf } from './bearer-token.ts';
 export type { AuthenticateHookOptions } from './authenticate.hook.ts';
 export { IdentityProviderUnavailableError, UnauthenticatedError, UNAUTHENTICATED_MESSAGE } from './identity.errors.ts';
 export { ROLES, hasRole, principalFromClaims } from './principal.ts';

@@ -1,5 +1,6 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { DomainError, type FieldProblem } from '../errors/domain-error.ts';
+import { INTERNAL_ERROR_MESSAGE, errorKindOf, type ErrorKind } from '../errors/error-kinds.ts';
 
 /** The JSON body of every error response. */
 export interface ErrorBody {
@@ -9,19 +10,22 @@ export interface ErrorBody {
   requestId: string;
 }
 
-// The one place that turns error codes into HTTP statuses. Codes not listed are domain conflicts (409).
-const statusByCode: Record<string, number> = {
-  VALIDATION_FAILED: 400,
-  UNAUTHENTICATED: 401,
-  FORBIDDEN: 403,
-  NOT_FOUND: 404,
-  PAYLOAD_TOO_LARGE: 413,
-  RATE_LIMITED: 429,
+// The one place that turns error kinds into HTTP statuses (errors/error-kinds.ts classifies the codes).
+const statusByKind: Readonly<Record<ErrorKind, number>> = {
+  invalid: 400,
+  unauthenticated: 401,
+  forbidden: 403,
+  'not-found': 404,
+  'too-large': 413,
+  'rate-limited': 429,
+  unavailable: 503,
+  internal: 500,
+  conflict: 409,
 };
 
-/** Maps an error code to an HTTP status. */
+/** Maps an error code to an HTTP status; codes the kit does not know are domain conflicts (409). */
 export function statusForCode(code: string): number {
-  return statusByCode[code] ?? 409;
+  return statusByKind[errorKindOf(code)];
 }
 
 /** Fastify's schema-validation errors, as field problems ("body.severity: must be one of …"). */
@@ -37,7 +41,7 @@ function problemsFromValidation(error: FastifyError): FieldProblem[] {
 /** Fastify error handler: domain errors keep their code and safe message; anything unexpected becomes a 500 with no internal text. */
 export function handleError(error: FastifyError | Error, request: FastifyRequest, reply: FastifyReply): void {
   const requestId = String(request.id);
-  if (error instanceof DomainError) {
+  if (error instanceof DomainError && errorKindOf(error.code) !== 'internal') {
     const body: ErrorBody = { code: error.code, message: error.message, requestId };
     if (error.problems.length > 0) body.problems = [...error.problems];
     void reply.status(statusForCode(error.code)).send(body);
@@ -55,6 +59,7 @@ export function handleError(error: FastifyError | Error, request: FastifyRequest
     void reply.status(status).send({ code, message: fastifyError.message, requestId } satisfies ErrorBody);
     return;
   }
+  // Unexpected errors and the service's own faults (AUDIT_FAILED, INVALID_CONFIG…): logged, never described.
   request.log.error({ err: error }, 'unhandled error');
-  void reply.status(500).send({ code: 'INTERNAL', message: 'Something went wrong on our side; the request id identifies it in the logs.', requestId } satisfies ErrorBody);
+  void reply.status(500).send({ code: 'INTERNAL', message: INTERNAL_ERROR_MESSAGE, requestId } satisfies ErrorBody);
 }

@@ -27,6 +27,8 @@ export interface ServiceAppOptions {
 
 /** A service's HTTP application with health, readiness, metrics and graceful shutdown. */
 export interface ServiceApp {
+  /** The service name given to createServiceApp. */
+  readonly name: string;
   readonly app: FastifyInstance;
   /** The Prometheus registry served at /metrics; services add their own metrics to it. */
   readonly metrics: Registry;
@@ -137,6 +139,7 @@ export function createServiceApp(options: ServiceAppOptions): ServiceApp {
   };
 
   return {
+    name: options.name,
     app,
     metrics,
     onShutdown(name, fn) {

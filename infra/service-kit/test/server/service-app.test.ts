@@ -1,6 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { ConflictError, NotFoundError, ValidationError } from '../../src/errors/domain-error.ts';
 import { createServiceApp, type ServiceApp } from '../../src/server/service-app.ts';
+import { statusForCode } from '../../src/server/error.handler.ts';
+import { AuditError } from '../../src/audit/audit-log.ts';
+import { IdentityProviderUnavailableError } from '../../src/identity/identity.errors.ts';
 
 let service: ServiceApp | undefined;
 
@@ -85,6 +88,25 @@ describe('service app', () => {
     const badJson = await app.inject({ method: 'POST', url: '/schema', payload: '{nope', headers: { 'content-type': 'application/json' } });
     expect(badJson.statusCode).toBe(400);
     expect(badJson.body).not.toMatch(/at .*\.js/);
+  });
+
+  it('answers 503 while a dependency is unavailable and 500 without text for the service’s own faults', async () => {
+    const { app } = build();
+    app.get('/idp-down', async () => {
+      throw new IdentityProviderUnavailableError('JWKS fetch failed');
+    });
+    app.get('/audit-broken', async () => {
+      throw new AuditError('audit_head is missing: run the audit log migration (AUDIT_LOG_DDL)');
+    });
+    const down = await app.inject('/idp-down');
+    expect(down.statusCode).toBe(503);
+    expect(down.json().code).toBe('IDENTITY_UNAVAILABLE');
+    const audit = await app.inject('/audit-broken');
+    expect(audit.statusCode).toBe(500);
+    expect(audit.json()).toMatchObject({ code: 'INTERNAL' });
+    expect(audit.body).not.toContain('audit_head');
+    expect(statusForCode('CASE_ALREADY_CLOSED')).toBe(409);
+    expect(statusForCode('INVALID_CONFIG')).toBe(500);
   });
 
   it('runs shutdown work in reverse order of registration, once', async () => {
