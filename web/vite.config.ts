@@ -1,0 +1,15 @@
+// Vite: React, and the dev server the launcher starts (`vite --host --port --strictPort` in this folder).
+import react from '@vitejs/plugin-react';
+import { defineConfig } from 'vite';
+
+export default defineConfig({
+  plugins: [react()],
+  build: {
+    target: 'es2022',
+    sourcemap: true,
+    // The first route's budget is checked by bench/bundle-size.ts; a single chunk over this is a mistake anyway.
+    chunkSizeWarningLimit: 400,
+  },
+  server: { strictPort: true },
+  preview: { strictPort: true },
+});
