@@ -115,8 +115,7 @@ export function createGatewayBuilder(): GatewayBuilder {
     relay: {
       clientMutationId: 'omit',
       cursorType: 'String',
-      // The id of every node type, and the Node interface itself, are for signed-in users like everything else.
-      idFieldOptions: { authScopes: { authenticated: true } },
+      // The Node interface is for signed-in users; each node type adds its own record scopes.
       nodeTypeOptions: { authScopes: { authenticated: true } },
       encodeGlobalID: (typename, id) => encodeGatewayGlobalId(typename, id),
       decodeGlobalID: (globalId) => decodeGatewayGlobalId(globalId),
@@ -185,11 +184,68 @@ export async function isReadableAs(builder: GatewayBuilder, typename: string, re
   try {
     const scopes = typeof typeScopes === 'function' ? await (typeScopes as (parent: unknown, ctx: GatewayContext) => unknown)(record, context) : typeScopes;
     if (typeof scopes === 'boolean') return scopes;
-    await builder.runAuthScopes(context, scopes as Parameters<GatewayBuilder['runAuthScopes']>[1]);
+    const fast = evaluateScopeMap(scopes as ScopeMap, loadersOf(context));
+    if (fast === false) return false;
+    if (fast === undefined) await builder.runAuthScopes(context, scopes as Parameters<GatewayBuilder['runAuthScopes']>[1]);
+    if (record !== null && typeof record === 'object') vettedOf(context).add(record);
     return true;
   } catch {
     return false;
   }
+}
+
+type ScopeMap = Record<string, unknown>;
+const vettedByContext = new WeakMap<object, WeakSet<object>>();
+
+function vettedOf(context: GatewayContext): WeakSet<object> {
+  let vetted = vettedByContext.get(context);
+  if (!vetted) {
+    vetted = new WeakSet();
+    vettedByContext.set(context, vetted);
+  }
+  return vetted;
+}
+
+/**
+ * Wraps a record type's scope function: a record this request already checked with isReadableAs (a list filter,
+ * node(id)) passes at once — the same check with the same principal — and any other record is checked in full.
+ */
+export function recordScopes<T extends object, S>(scopes: (record: T, context: GatewayContext) => S): (record: T, context: GatewayContext) => S | true {
+  return (record, context) => (vettedByContext.get(context)?.has(record) ? true : scopes(record, context));
+}
+type ScopeLoaders = ReturnType<typeof scopesFor>;
+const loadersByContext = new WeakMap<object, ScopeLoaders>();
+
+function loadersOf(context: GatewayContext): ScopeLoaders {
+  let loaders = loadersByContext.get(context);
+  if (!loaders) {
+    loaders = scopesFor(context.principal);
+    loadersByContext.set(context, loaders);
+  }
+  return loaders;
+}
+
+// The scope maps this schema uses ($any/$all over the scopes above, "any" by default like the builder) evaluated
+// synchronously: a list filter runs it per record, where scope-auth's general machinery costs several times more.
+// Undefined means "not understood here" and the caller falls back to scope-auth itself.
+function evaluateScopeMap(map: ScopeMap, loaders: ScopeLoaders): boolean | undefined {
+  const results: boolean[] = [];
+  for (const [key, param] of Object.entries(map)) {
+    let result: boolean | undefined;
+    if (key === '$any' || key === '$all') {
+      const inner = param as ScopeMap;
+      const parts = Object.entries(inner).map(([k, v]) => evaluateScopeMap({ [k]: v }, loaders));
+      if (parts.some((p) => p === undefined)) return undefined;
+      result = key === '$any' ? parts.some(Boolean) : parts.every(Boolean);
+    } else if (key in loaders) {
+      const loader = loaders[key as keyof ScopeLoaders];
+      result = typeof loader === 'function' ? (loader as (p: unknown) => boolean)(param) : Boolean(loader);
+    } else {
+      return undefined;
+    }
+    results.push(result);
+  }
+  return results.some(Boolean);
 }
 
 /** Keeps the records the principal may read as `typename`, in order. */

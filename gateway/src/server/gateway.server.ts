@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import rateLimit from '@fastify/rate-limit';
+import type { GraphQLSchema } from 'graphql';
 import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import { createYoga, useExecutionCancellation, type Plugin, type YogaServerInstance } from 'graphql-yoga';
 import { ANONYMOUS, createRequestAuthenticator, type RequestIdentity } from '../auth/request-authenticator.ts';
@@ -46,6 +47,8 @@ export interface GatewayOptions {
   bodyLimitBytes?: number;
   requestTimeoutMs?: number;
   limits?: Partial<QueryLimits>;
+  /** A schema built beforehand from the same modules (the benchmark builds one without scope checks to compare). */
+  schema?: GraphQLSchema;
   logLevel?: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
 }
 
@@ -89,7 +92,7 @@ function sendHttpError(reply: FastifyReply, code: ErrorCode, message: string, ex
 export function createGateway(options: GatewayOptions): Gateway {
   const modules = options.modules ?? GATEWAY_MODULES;
   const limits: QueryLimits = { ...DEFAULT_QUERY_LIMITS, ...options.limits };
-  const { schema } = buildGatewaySchema(modules);
+  const schema = options.schema ?? buildGatewaySchema(modules).schema;
   const hub = new EventHub({ retention: options.eventRetention, rules: modules.flatMap((m) => m.eventReadRules ?? []) });
   const authenticator = createRequestAuthenticator(options.verifier);
 

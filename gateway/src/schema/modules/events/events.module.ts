@@ -18,12 +18,12 @@ export const eventsModule: GatewayModule = {
       // The hub already filtered by audience and read rule; the type scope keeps the province check in the schema.
       authScopes: (event) => (event.audienceAllProvinces ? { authenticated: true } : { $any: { observer: true, provinceIn: event.audienceProvinces } }),
       fields: (t) => ({
-        id: t.exposeID('id', { authScopes: { authenticated: true }, description: 'The event id (also the SSE id to resume after).' }),
-        type: t.exposeString('type', { authScopes: { authenticated: true }, description: 'Fully qualified event type, e.g. xietong.pollution.v1.CaseOpened.' }),
-        domain: t.field({ type: Domain, authScopes: { authenticated: true }, resolve: (e) => e.domain as Domain }),
-        aggregateId: t.exposeString('aggregateId', { authScopes: { authenticated: true }, description: 'Id of the record the event is about (in its domain).' }),
-        originProvince: t.exposeString('originProvince', { authScopes: { authenticated: true } }),
-        occurredAt: t.field({ type: 'DateTime', authScopes: { authenticated: true }, resolve: (e) => e.occurredAt }),
+        id: t.exposeID('id', { description: 'The event id (also the SSE id to resume after).' }),
+        type: t.exposeString('type', { description: 'Fully qualified event type, e.g. xietong.pollution.v1.CaseOpened.' }),
+        domain: t.field({ type: Domain, resolve: (e) => e.domain as Domain }),
+        aggregateId: t.exposeString('aggregateId', { description: 'Id of the record the event is about (in its domain).' }),
+        originProvince: t.exposeString('originProvince'),
+        occurredAt: t.field({ type: 'DateTime', resolve: (e) => e.occurredAt }),
       }),
     });
     builder.subscriptionField('recordEvents', (t) =>

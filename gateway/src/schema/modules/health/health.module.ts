@@ -12,18 +12,18 @@ export const healthModule: GatewayModule = {
       description: 'Whether the gateway is serving. Says nothing about any record or user.',
       authScopes: { public: true },
       fields: (t) => ({
-        status: t.field({ type: HealthStatus, authScopes: { public: true }, resolve: (h) => (h.eventsHealthy ? 'OK' : 'DEGRADED') }),
-        liveUpdates: t.boolean({ description: 'Whether subscriptions are being fed.', authScopes: { public: true }, resolve: (h) => h.eventsHealthy }),
+        status: t.field({ type: HealthStatus, resolve: (h) => (h.eventsHealthy ? 'OK' : 'DEGRADED') }),
+        liveUpdates: t.boolean({ description: 'Whether subscriptions are being fed.', resolve: (h) => h.eventsHealthy }),
       }),
     });
     const SignIn = builder.objectRef<{ issuer: string; url: string; realm: string; clientId: string }>('SignIn').implement({
       description: 'Where and how the web app signs users in (OpenID Connect, Keycloak layout).',
       authScopes: { public: true },
       fields: (t) => ({
-        issuer: t.exposeString('issuer', { authScopes: { public: true }, description: 'The realm issuer URL.' }),
-        url: t.exposeString('url', { authScopes: { public: true }, description: 'The identity provider base URL (keycloak-js `url`).' }),
-        realm: t.exposeString('realm', { authScopes: { public: true }, description: 'The realm (keycloak-js `realm`).' }),
-        clientId: t.exposeString('clientId', { authScopes: { public: true }, description: 'The web client id (keycloak-js `clientId`).' }),
+        issuer: t.exposeString('issuer', { description: 'The realm issuer URL.' }),
+        url: t.exposeString('url', { description: 'The identity provider base URL (keycloak-js `url`).' }),
+        realm: t.exposeString('realm', { description: 'The realm (keycloak-js `realm`).' }),
+        clientId: t.exposeString('clientId', { description: 'The web client id (keycloak-js `clientId`).' }),
       }),
     });
     builder.queryFields((t) => ({

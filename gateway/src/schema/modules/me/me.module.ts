@@ -22,16 +22,14 @@ export const meModule: GatewayModule = {
       description: 'What the user may do in one domain.',
       authScopes: { authenticated: true },
       fields: (t) => ({
-        domain: t.field({ type: Domain, authScopes: { authenticated: true }, resolve: (p) => p.domain }),
-        reach: t.field({ type: ReadReach, authScopes: { authenticated: true }, resolve: (p) => p.reach }),
+        domain: t.field({ type: Domain, resolve: (p) => p.domain }),
+        reach: t.field({ type: ReadReach, resolve: (p) => p.reach }),
         readableParts: t.stringList({
           description: 'Parts the user reads: meetings published|draft-minutes; pollution full|summary; medical claim|personal-data|clearing-result|national-totals; investment lead|enterprise-identity|offer.',
-          authScopes: { authenticated: true },
           resolve: (p) => p.readableParts,
         }),
         writeActions: t.stringList({
           description: 'Writes the user may make: meetings member|chair|own-action-item; pollution case|own-entry; medical submit|reverse|adjudicate|dispute|clearing-rollback; investment edit|share|express-interest|offer.',
-          authScopes: { authenticated: true },
           resolve: (p) => p.writeActions,
         }),
       }),
@@ -41,14 +39,14 @@ export const meModule: GatewayModule = {
       // Parameterized by the parent: the principal in the context must be the one shown.
       authScopes: (principal) => ({ province: principal.province }),
       fields: (t) => ({
-        subject: t.exposeID('subject', { authScopes: { authenticated: true }, description: 'Stable user id at the identity provider.' }),
-        username: t.exposeString('username', { authScopes: { authenticated: true } }),
-        province: t.exposeString('province', { authScopes: { authenticated: true }, description: 'GB/T 2260 province code; 000000 for national bodies.' }),
-        agency: t.exposeString('agency', { authScopes: { authenticated: true } }),
-        roles: t.field({ type: [Role], authScopes: { authenticated: true }, resolve: (p) => [...p.roles] }),
-        national: t.boolean({ authScopes: { authenticated: true }, description: 'A national body (province 000000).', resolve: (p) => p.province === '000000' }),
-        permissions: t.field({ type: [Permission], authScopes: { authenticated: true }, description: 'Per domain, what the user may read and write.', resolve: (p) => permissionsOf(p) }),
-        managesReferenceData: t.boolean({ authScopes: { authenticated: true }, description: 'May change reference data and configuration (admin).', resolve: (p) => managesReferenceData(p) }),
+        subject: t.exposeID('subject', { description: 'Stable user id at the identity provider.' }),
+        username: t.exposeString('username'),
+        province: t.exposeString('province', { description: 'GB/T 2260 province code; 000000 for national bodies.' }),
+        agency: t.exposeString('agency'),
+        roles: t.field({ type: [Role], resolve: (p) => [...p.roles] }),
+        national: t.boolean({ description: 'A national body (province 000000).', resolve: (p) => p.province === '000000' }),
+        permissions: t.field({ type: [Permission], description: 'Per domain, what the user may read and write.', resolve: (p) => permissionsOf(p) }),
+        managesReferenceData: t.boolean({ description: 'May change reference data and configuration (admin).', resolve: (p) => managesReferenceData(p) }),
       }),
     });
     builder.queryField('me', (t) =>
