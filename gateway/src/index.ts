@@ -29,7 +29,7 @@ export {
   type MatrixRole,
   type Operation,
 } from './access-matrix/policy-table.ts';
-export { callService, createServiceClient, createServiceTransport, forwardedCallOptions, toGatewayError, type CallKind, type ServiceConnectionOptions } from './services/service-client.ts';
+export { callService, serviceClientFor, toGatewayError, type CallKind, type ServiceEndpoint } from './services/service-client.ts';
 export { filterReadable, isReadableAs, recordScopes } from './schema/builder.ts';
 export { accessProbesOf, accessTableOf } from './access-matrix/access-table.ts';
 export { classifyRead, classifyWrite, type AccessProbe, type ProbeCaller, type ProbeEnvironment, type ProbeOutcome, type ProbeResponse } from './access-matrix/access-probe.ts';

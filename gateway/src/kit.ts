@@ -1,34 +1,45 @@
-// The one place the gateway imports the service kit from. The kit's package entry (infra/service-kit/src/index.ts)
-// does not exist yet, so its part indexes are imported by path; when the entry lands this becomes
-// `export … from '@xietong/service-kit'` and nothing else in the gateway changes.
+// The one place the gateway imports the service kit from, so the parts it relies on are listed together.
 export {
   DOMAIN_ROLE,
+  DomainError,
   IdentityProviderUnavailableError,
   ROLES,
   UnauthenticatedError,
+  UndecodableMessageError,
+  canManageReferenceData,
   canRead,
   canWrite,
-  canManageReferenceData,
+  createServiceClient as createKitServiceClient,
   createTokenVerifier,
+  decodeEnvelopeMessage,
+  defineConfig,
+  envBoolean,
+  envInt,
+  envList,
+  envPort,
+  envUrl,
+  errorKindOf,
+  exitOnInvalidConfig,
   hasRole,
   isNationalObserver,
+  readHeaders,
   relationsOf,
-} from '../../infra/service-kit/src/identity/index.ts';
+} from '@xietong/service-kit';
 export type {
   Domain,
+  EnvelopeEvent,
+  Environment,
+  FieldProblem,
   Principal,
   ReadParts,
   ReadRequest,
+  ReceivedMessage,
   RecordScope,
   Relation,
   Role,
+  ServiceClientOptions,
   TokenVerifier,
   TokenVerifierOptions,
   WriteActions,
   WriteRequest,
-} from '../../infra/service-kit/src/identity/index.ts';
-export { defineConfig, exitOnInvalidConfig, envBoolean, envInt, envList, envPort, envUrl } from '../../infra/service-kit/src/config/index.ts';
-export type { Environment } from '../../infra/service-kit/src/config/index.ts';
-export { DomainError, type FieldProblem } from '../../infra/service-kit/src/errors/domain-error.ts';
-export { decodeEnvelopeMessage, type EnvelopeEvent } from '../../infra/service-kit/src/messaging/envelope-events.ts';
-export { readHeaders, UndecodableMessageError, type ReceivedMessage } from '../../infra/service-kit/src/messaging/idempotent-consumer.ts';
+} from '@xietong/service-kit';

@@ -1,14 +1,16 @@
-// Calls to a domain service carry the user's own token, correlation id and abort signal; its errors become the
-// gateway's stable codes, a denied read looking like a missing record.
+// Calls to a domain service go through the kit's Connect client with the user's own token and correlation id; the
+// service's errors keep their codes, a refused read looks like a missing record, internal failures stay hidden.
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { create, createFileRegistry } from '@bufbuild/protobuf';
 import { FileDescriptorProtoSchema, file_google_protobuf_wrappers, type StringValue } from '@bufbuild/protobuf/wkt';
-import { Code, ConnectError, type HandlerContext } from '@connectrpc/connect';
+import type { HandlerContext } from '@connectrpc/connect';
 import { connectNodeAdapter } from '@connectrpc/connect-node';
+import { ConflictError, DomainError, ForbiddenError, NotFoundError, ValidationError, toConnectError } from '@xietong/service-kit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { maskGatewayError } from '../src/errors/mask-error.ts';
 import type { GatewayContext } from '../src/schema/gateway-context.ts';
-import { callService, createServiceClient, toGatewayError } from '../src/services/service-client.ts';
+import { callService, serviceClientFor } from '../src/services/service-client.ts';
 
 // A one-method service described at run time (no domain contract exists yet): Echo(StringValue) → StringValue.
 const registry = createFileRegistry(
@@ -23,6 +25,16 @@ const registry = createFileRegistry(
 );
 const EchoService = registry.getService('test.v1.EchoService')!;
 
+// What a kit-built service throws for each request value; the kit maps it to a Connect error with its ErrorDetail.
+const failures: Record<string, () => Error> = {
+  missing: () => new NotFoundError('case'),
+  denied: () => new ForbiddenError(),
+  invalid: () => new ValidationError([{ field: 'title', reason: 'must not be empty' }]),
+  conflict: () => new ConflictError('CASE_CLOSED', 'The case is closed.'),
+  crash: () => new Error('database at 10.0.0.7 is down'),
+  audit: () => new DomainError('AUDIT_FAILED', 'audit chain write failed at /var/lib/x'),
+};
+
 let server: Server;
 let baseUrl: string;
 beforeAll(async () => {
@@ -31,21 +43,9 @@ beforeAll(async () => {
       routes: (router) =>
         router.service(EchoService, {
           echo: (request: StringValue, context: HandlerContext) => {
-            const seen = { authorization: context.requestHeader.get('authorization'), correlation: context.requestHeader.get('x-correlation-id') };
-            switch (request.value) {
-              case 'missing':
-                throw new ConnectError('no such case', Code.NotFound);
-              case 'denied':
-                throw new ConnectError('not a party', Code.PermissionDenied);
-              case 'invalid':
-                throw new ConnectError('invalid', Code.InvalidArgument, { 'x-error-problems': JSON.stringify([{ field: 'title', reason: 'must not be empty' }]) });
-              case 'conflict':
-                throw new ConnectError('The case is closed.', Code.FailedPrecondition, { 'x-error-code': 'CASE_CLOSED' });
-              case 'crash':
-                throw new Error('database at 10.0.0.7 is down');
-              default:
-                return { value: JSON.stringify(seen) };
-            }
+            const failure = failures[request.value];
+            if (failure) throw toConnectError(failure(), 'req-1').error;
+            return { value: JSON.stringify({ authorization: context.requestHeader.get('authorization'), correlation: context.requestHeader.get('x-correlation-id') }) };
           },
         } as never),
     }),
@@ -57,37 +57,41 @@ afterAll(async () => {
   await new Promise((resolve) => server.close(resolve));
 });
 
-function contextFor(token: string | null): GatewayContext {
-  return { token, correlationId: 'corr-1', traceparent: null, signal: new AbortController().signal } as unknown as GatewayContext;
+function contextFor(token: string): GatewayContext {
+  return { token, correlationId: 'corr-1', traceparent: null, signal: new AbortController().signal, events: {} } as unknown as GatewayContext;
 }
 
-describe('calling a service for a user', () => {
-  const client = () => createServiceClient(EchoService, { baseUrl }) as unknown as { echo(req: { value: string }, options?: object): Promise<StringValue> };
+type Echo = { echo(req: { value: string }, options?: object): Promise<StringValue> };
+const call = (ctx: GatewayContext, kind: 'read' | 'write', value: string, nullWhenMissing = false) =>
+  callService(ctx, kind, (options) => (serviceClientFor(ctx, EchoService, { baseUrl }) as unknown as Echo).echo({ value }, options), nullWhenMissing);
 
-  it('forwards the user’s token and the correlation id', async () => {
-    const result = await callService(contextFor('user-token'), 'read', (options) => client().echo({ value: 'hello' }, options));
+describe('calling a service for a user', () => {
+  it('forwards the user’s own token and the correlation id, one client per request', async () => {
+    const ctx = contextFor('user-token');
+    const result = await call(ctx, 'read', 'hello');
     expect(JSON.parse(result!.value)).toEqual({ authorization: 'Bearer user-token', correlation: 'corr-1' });
+    expect(serviceClientFor(ctx, EchoService, { baseUrl })).toBe(serviceClientFor(ctx, EchoService, { baseUrl }));
   });
 
-  it('answers a missing or denied read alike (null for node-style reads, NOT_FOUND otherwise)', async () => {
+  it('answers a missing or refused read alike: null for node-style reads, NOT_FOUND otherwise', async () => {
     for (const value of ['missing', 'denied']) {
-      await expect(callService(contextFor('t'), 'read', (options) => client().echo({ value }, options), true)).resolves.toBeNull();
-      await expect(callService(contextFor('t'), 'read', (options) => client().echo({ value }, options))).rejects.toMatchObject({ code: 'NOT_FOUND', message: 'No such record.' });
+      await expect(call(contextFor('t'), 'read', value, true)).resolves.toBeNull();
+      await expect(call(contextFor('t'), 'read', value)).rejects.toMatchObject({ code: 'NOT_FOUND', message: 'No such record.' });
     }
   });
 
-  it('says FORBIDDEN for a denied write, keeps field problems and domain conflict codes', async () => {
-    await expect(callService(contextFor('t'), 'write', (options) => client().echo({ value: 'denied' }, options))).rejects.toMatchObject({ code: 'FORBIDDEN' });
-    await expect(callService(contextFor('t'), 'write', (options) => client().echo({ value: 'invalid' }, options))).rejects.toMatchObject({
-      code: 'VALIDATION_FAILED',
-      problems: [{ field: 'title', reason: 'must not be empty' }],
-    });
-    await expect(callService(contextFor('t'), 'write', (options) => client().echo({ value: 'conflict' }, options))).rejects.toMatchObject({ code: 'CASE_CLOSED', message: 'The case is closed.' });
+  it('says FORBIDDEN for a refused write and keeps field problems and domain conflict codes', async () => {
+    await expect(call(contextFor('t'), 'write', 'denied')).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    await expect(call(contextFor('t'), 'write', 'invalid')).rejects.toMatchObject({ code: 'VALIDATION_FAILED', problems: [{ field: 'title', reason: 'must not be empty' }] });
+    await expect(call(contextFor('t'), 'write', 'conflict')).rejects.toMatchObject({ code: 'CASE_CLOSED', message: 'The case is closed.' });
   });
 
-  it('leaves an unexpected failure to the mask (not a GatewayError)', async () => {
-    const error = await callService(contextFor('t'), 'read', (options) => client().echo({ value: 'crash' }, options)).catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(ConnectError);
-    expect(toGatewayError(new ConnectError('x', Code.Unavailable), 'read')).toMatchObject({ code: 'SERVICE_UNAVAILABLE' });
+  it('hides a service’s internal failure behind INTERNAL', async () => {
+    for (const value of ['crash', 'audit']) {
+      const error = await call(contextFor('t'), 'read', value).catch((e: unknown) => e);
+      const masked = maskGatewayError(error, () => {});
+      expect(masked.extensions).toEqual({ code: 'INTERNAL' });
+      expect(masked.message).not.toMatch(/10\.0\.0\.7|\/var\/lib/);
+    }
   });
 });

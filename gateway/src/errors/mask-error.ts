@@ -1,5 +1,5 @@
 import { GraphQLError } from 'graphql';
-import { DomainError } from '../kit.ts';
+import { DomainError, errorKindOf } from '../kit.ts';
 import { ERROR_CODES, PUBLIC_MESSAGES, type ErrorCode } from './gateway-errors.ts';
 
 // Errors the hardening rules raise, tagged where they are made so the mask can give them their code without
@@ -39,7 +39,9 @@ function rebuild(error: GraphQLError, message: string, extensions: Record<string
   return new GraphQLError(message, { nodes: error.nodes, source: error.source, positions: error.positions, path: error.path, extensions });
 }
 
-function fromDomainError(error: GraphQLError, domain: DomainError): GraphQLError {
+function fromDomainError(error: GraphQLError, domain: DomainError, log: MaskedErrorLogger): GraphQLError {
+  // Codes the kit classes as a service's own fault (INTERNAL, AUDIT_FAILED, UPSTREAM_FAILED…) describe internals.
+  if (errorKindOf(domain.code) === 'internal') return internal(error, domain, log);
   const extra: Record<string, unknown> = {};
   if (domain.problems.length > 0) extra.problems = domain.problems.map((p) => ({ field: p.field, reason: p.reason }));
   const details = (domain as { details?: Record<string, unknown> }).details;
@@ -59,7 +61,7 @@ function internal(error: GraphQLError | undefined, cause: unknown, log: MaskedEr
  * INTERNAL with a fixed message. No stack trace, cause or internal extension survives.
  */
 export function maskGatewayError(error: unknown, log: MaskedErrorLogger): GraphQLError {
-  if (error instanceof DomainError) return fromDomainError(new GraphQLError(error.message), error);
+  if (error instanceof DomainError) return fromDomainError(new GraphQLError(error.message), error, log);
   if (!(error instanceof GraphQLError)) {
     const tagged = error !== null && typeof error === 'object' ? taggedErrors.get(error) : undefined;
     if (tagged && error instanceof Error) return new GraphQLError(error.message, { extensions: { code: tagged } });
@@ -70,7 +72,7 @@ export function maskGatewayError(error: unknown, log: MaskedErrorLogger): GraphQ
   if (tagged) return rebuild(error, error.message, { ...publicExtensions(error, tagged), http: { status: 400 } });
 
   const original = error.originalError;
-  if (original instanceof DomainError) return fromDomainError(error, original);
+  if (original instanceof DomainError) return fromDomainError(error, original, log);
   if (original instanceof GraphQLError) return maskGatewayError(original, log);
   if (original !== undefined && original !== null) {
     // Pothos' own ForbiddenError only appears when a field escaped the builder's unauthorizedError; a read must
