@@ -254,6 +254,8 @@ export function createGateway(options: GatewayOptions): Gateway {
     },
     async close() {
       await ready;
+      // Open SSE streams would hold the server open: end them first (queued events are still written).
+      hub.endAll();
       if (listening) await app.close();
       await options.eventSource.stop();
     },

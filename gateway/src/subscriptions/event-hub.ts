@@ -39,6 +39,7 @@ export interface EventHubStats {
 interface Subscriber {
   accepts(event: HubEvent): boolean;
   push(event: HubEvent): void;
+  end(): void;
 }
 
 /**
@@ -80,6 +81,11 @@ export class EventHub {
     for (const subscriber of this.#subscribers) {
       if (subscriber.accepts(event)) subscriber.push(event);
     }
+  }
+
+  /** Ends every subscription (their SSE streams complete, clients reconnect elsewhere with Last-Event-ID). */
+  endAll(): void {
+    for (const subscriber of [...this.#subscribers]) subscriber.end();
   }
 
   /** Counters for health and metrics. */
@@ -146,6 +152,7 @@ export class EventHub {
         }
         queue.push(event);
       },
+      end: () => finish(),
     };
     if (signal?.aborted) done = true;
     else {

@@ -117,6 +117,19 @@ describe('recordEvents over SSE', () => {
     }
   });
 
+  it('completes open streams when the gateway stops', async () => {
+    const own = await startTestGateway(identity, { modules: [...GATEWAY_MODULES, pollutionRules] });
+    const stream = await openSse(`${own.url}/graphql`, SUBSCRIPTION, { token: await identity.token('henan.environment') });
+    for (let i = 0; i < 100 && own.gateway.hub.stats().subscribers === 0; i += 1) await new Promise((resolve) => setTimeout(resolve, 10));
+    const started = Date.now();
+    await own.stop();
+    expect(Date.now() - started).toBeLessThan(5_000);
+    let frame = await stream.next(2_000);
+    while (frame && frame.event !== 'complete') frame = await stream.next(2_000);
+    expect(frame?.event).toBe('complete');
+    stream.close();
+  });
+
   it('narrows by domain', async () => {
     const stream = await openSse(endpoint, 'subscription { recordEvents(domains: [MEETINGS]) { id } }', { token: await identity.token('henan.environment') });
     try {
