@@ -1,7 +1,7 @@
 // The GraphQL client: urql (small, with subscriptions over the gateway's Server-Sent Events through its fetch
 // transport), a bearer token fresh from the auth client on every request, and persisted operations.
 import { Client, cacheExchange, fetchExchange, makeOperation, type CombinedError, type Exchange, type Operation } from '@urql/core';
-import { filter, map, pipe } from 'wonka';
+import { filter, makeSubject, map, merge, pipe } from 'wonka';
 import { SessionEndedError } from '../auth/auth.client.ts';
 
 /** Longest a request may wait for the gateway before the page says it cannot be reached. */
@@ -73,8 +73,11 @@ export function isPersistedMiss(error: CombinedError | undefined): boolean {
  * gateway runs and a production one refuses with a readable error. urql's own persisted exchange does this only for
  * Apollo's error code; the gateway answers with its own stable code.
  */
-export const persistedOperationsExchange: Exchange = ({ forward, client }) => {
+export const persistedOperationsExchange: Exchange = ({ forward }) => {
   return (operations$) => {
+    // The retry goes straight down the chain: re-dispatching through the client would be dropped as a duplicate of
+    // an operation still waiting for its first result.
+    const retries = makeSubject<Operation>();
     const prepared$ = pipe(
       operations$,
       map((operation) => {
@@ -84,11 +87,11 @@ export const persistedOperationsExchange: Exchange = ({ forward, client }) => {
       }),
     );
     return pipe(
-      forward(prepared$),
+      forward(merge([prepared$, retries.source])),
       filter((result) => {
         const persisted = persistedQueryOf(result.operation);
         if (!persisted || persisted.miss || !isPersistedMiss(result.error)) return true;
-        client.reexecuteOperation(withPersistedQuery(result.operation, { ...persisted, miss: true }));
+        retries.next(withPersistedQuery(result.operation, { ...persisted, miss: true }));
         return false;
       }),
     );

@@ -1,0 +1,60 @@
+// Renders the real app (providers, router, pages) around a fake auth client and a stubbed fetch.
+import { render } from '@testing-library/react';
+import { I18nextProvider } from 'react-i18next';
+import { vi } from 'vitest';
+import { App } from '../../../src/app/app.tsx';
+import type { AuthStart } from '../../../src/auth/auth.client.ts';
+import { AuthProvider } from '../../../src/auth/auth.context.tsx';
+import { createI18n, type Language } from '../../../src/i18n/i18n.ts';
+import { createFakeAuth, type FakeAuth } from './fake-auth.ts';
+
+/** The gateway URL the app is given in tests. */
+export const TEST_GATEWAY_URL = 'http://gateway.test/graphql';
+
+/** A GraphQL request as the stubbed fetch saw it. */
+export interface SeenRequest {
+  url: string;
+  body: { query?: string; operationName?: string; extensions?: { persistedQuery?: { sha256Hash: string; miss?: boolean } } };
+  authorization: string | null;
+}
+
+/** Answers a request: a JSON body (status 200 unless given), or an Error to reject with. */
+export type Responder = (request: SeenRequest) => { status?: number; body: unknown } | Error;
+
+/** Stubs fetch with a responder; returns the requests seen. */
+export function stubGateway(responder: Responder): SeenRequest[] {
+  const seen: SeenRequest[] = [];
+  vi.stubGlobal(
+    'fetch',
+    vi.fn(async (input: RequestInfo | URL, init?: RequestInit) => {
+      const request: SeenRequest = {
+        url: String(input),
+        body: JSON.parse(String(init?.body ?? '{}')) as SeenRequest['body'],
+        authorization: new Headers(init?.headers).get('authorization'),
+      };
+      seen.push(request);
+      const answer = responder(request);
+      if (answer instanceof Error) throw answer;
+      return new Response(JSON.stringify(answer.body), { status: answer.status ?? 200, headers: { 'content-type': 'application/json' } });
+    }),
+  );
+  return seen;
+}
+
+/** Renders the app at a path with the given sign-in outcome. */
+export function renderApp(start: AuthStart, options: { path?: string; language?: Language } = {}): { auth: FakeAuth; i18n: ReturnType<typeof createI18n> } {
+  window.history.replaceState(null, '', options.path ?? '/');
+  const auth = createFakeAuth(start);
+  const i18n = createI18n(options.language ?? 'zh-CN');
+  render(
+    <I18nextProvider i18n={i18n}>
+      <AuthProvider client={auth}>
+        <App gatewayUrl={TEST_GATEWAY_URL} />
+      </AuthProvider>
+    </I18nextProvider>,
+  );
+  return { auth, i18n };
+}
+
+/** A gateway answer for `health`. */
+export const HEALTH_OK = { body: { data: { health: { status: 'OK', liveUpdates: true } } } };
