@@ -54,6 +54,8 @@ const definition = defineConfig(
           return urls;
         })
         .default({}),
+      /** Browser origins of the web app, comma-separated. */
+      GATEWAY_CORS_ORIGINS: envList().default(['http://localhost:5173', 'http://127.0.0.1:5173']),
       LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     })
     .superRefine((env, ctx) => {
@@ -76,6 +78,7 @@ export interface GatewayConfig {
   requestTimeoutMs: number;
   eventRetention: { maxAgeMs: number; maxCount: number };
   serviceUrls: Readonly<Record<string, string>>;
+  corsOrigins: string[];
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
 }
 
@@ -102,6 +105,7 @@ export function loadGatewayConfig(env: Environment, hostname: string): GatewayCo
     requestTimeoutMs: raw.GATEWAY_REQUEST_TIMEOUT_MS,
     eventRetention: { maxAgeMs: raw.GATEWAY_EVENT_RETENTION_MS, maxCount: raw.GATEWAY_EVENT_RETENTION_COUNT },
     serviceUrls: raw.GATEWAY_SERVICE_URLS,
+    corsOrigins: raw.GATEWAY_CORS_ORIGINS,
     logLevel: raw.LOG_LEVEL,
   };
 }

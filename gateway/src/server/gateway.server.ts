@@ -44,6 +44,8 @@ export interface GatewayOptions {
   persistedOperations?: PersistedOperations;
   /** Requests per minute per user (anonymous: per address). */
   rateLimitPerMinute: number;
+  /** Browser origins allowed to call the gateway (the web app's); default none. */
+  corsOrigins?: readonly string[];
   bodyLimitBytes?: number;
   requestTimeoutMs?: number;
   limits?: Partial<QueryLimits>;
@@ -73,14 +75,29 @@ const STATUS_BY_CODE: Partial<Record<ErrorCode, number>> = {
   UNAUTHENTICATED: 401,
   IDENTITY_UNAVAILABLE: 503,
   FORBIDDEN: 403,
+  NOT_FOUND: 404,
   PAYLOAD_TOO_LARGE: 413,
   BATCH_TOO_LARGE: 400,
   RATE_LIMITED: 429,
   QUERY_INVALID: 400,
 };
 
+const CORS_ALLOWED_HEADERS = ['authorization', 'content-type', 'accept', 'last-event-id', 'x-correlation-id', 'x-request-id', 'traceparent', 'tracestate'];
+const CORS_EXPOSED_HEADERS = ['x-request-id', 'retry-after', 'www-authenticate'];
+const corsOriginsByApp = new WeakMap<FastifyInstance, ReadonlySet<string>>();
+
+// Bearer tokens, not cookies, authenticate: credentials stay off, and only the configured origins are answered.
+function corsOptionsFor(origin: string) {
+  return { origin: [origin], credentials: false, methods: ['GET', 'POST'], allowedHeaders: CORS_ALLOWED_HEADERS, exposedHeaders: CORS_EXPOSED_HEADERS, maxAge: 600 };
+}
+
 // An error answered by Fastify before GraphQL runs, shaped like a GraphQL response so clients handle one format.
 function sendHttpError(reply: FastifyReply, code: ErrorCode, message: string, extra: Record<string, unknown> = {}): FastifyReply {
+  const origin = reply.request.headers.origin;
+  if (typeof origin === 'string' && corsOriginsByApp.get(reply.server)?.has(origin)) {
+    // The browser must be able to read a 401 or 429 to react to it.
+    void reply.header('access-control-allow-origin', origin).header('vary', 'Origin').header('access-control-expose-headers', CORS_EXPOSED_HEADERS.join(', '));
+  }
   return reply
     .status(STATUS_BY_CODE[code] ?? 500)
     .header('content-type', 'application/json; charset=utf-8')
@@ -105,6 +122,8 @@ export function createGateway(options: GatewayOptions): Gateway {
     requestTimeout: 30_000,
   });
 
+  const corsOrigins = new Set(options.corsOrigins ?? []);
+  corsOriginsByApp.set(app, corsOrigins);
   const logMasked = (error: unknown, code: ErrorCode) => app.log.error({ err: error, code }, 'masked error');
   const plugins: Plugin[] = [
     useExecutionCancellation(),
@@ -123,6 +142,10 @@ export function createGateway(options: GatewayOptions): Gateway {
     landingPage: false,
     graphiql: options.mode === 'development',
     logging: false,
+    cors: (request) => {
+      const origin = request.headers.get('origin');
+      return origin !== null && corsOrigins.has(origin) ? corsOptionsFor(origin) : false;
+    },
     // Yoga's own batching stays within the limit; a larger batch is refused in preValidation with BATCH_TOO_LARGE.
     batching: { limit: limits.maxBatch },
     maskedErrors: { isDev: false, maskError: (error) => maskGatewayError(error, logMasked) },
