@@ -22,6 +22,11 @@ export interface ProbeEnvironment {
   gatewayUrl: string;
   /** Runs one GraphQL operation against the gateway as the given caller. */
   graphql(caller: ProbeCaller, query: string, variables?: Record<string, unknown>): Promise<ProbeResponse>;
+  /**
+   * Opens a subscription over SSE as the caller and returns the `next` frames' payloads that arrived within
+   * `windowMs` (an error payload first means refused); `accepted` tells whether the stream stayed open that long.
+   */
+  subscribe(caller: ProbeCaller, query: string, windowMs?: number): Promise<{ accepted: boolean; payloads: ProbeResponse[] }>;
   /** A demo user of a role, in a province when given (records owned by or shared with it are made through them). */
   callerFor(role: MatrixRole, province?: string): Promise<ProbeCaller>;
   /** Base URLs of the services, for direct calls that bypass the gateway. */
@@ -60,6 +65,17 @@ export function classifyRead(response: ProbeResponse, field: string, accept: (va
   const codes = fieldErrors.map((error) => String(error.extensions?.code));
   if (codes.every((code) => READ_DENIAL_CODES.has(code))) return 'deny';
   return { unexpected: `errors ${codes.join(', ')}: ${fieldErrors.map((error) => error.message).join('; ')}` };
+}
+
+/** Classifies a subscription: allowed when the stream stays open without an error; denied on UNAUTHENTICATED or NOT_FOUND. */
+export function classifySubscription(result: { accepted: boolean; payloads: ProbeResponse[] }): ProbeOutcome {
+  const first = result.payloads[0];
+  if (first && first.errors.length > 0) {
+    const codes = first.errors.map((error) => String(error.extensions?.code));
+    if (codes.every((code) => READ_DENIAL_CODES.has(code))) return 'deny';
+    return { unexpected: `errors ${codes.join(', ')}` };
+  }
+  return result.accepted ? 'allow' : { unexpected: 'the stream closed without an answer' };
 }
 
 /** Classifies a mutation: allowed when `accept` holds; denied on FORBIDDEN, NOT_FOUND or UNAUTHENTICATED. */

@@ -2,6 +2,7 @@
 import { loadDemoRealm } from '@xietong/identity';
 import type { ProbeCaller, ProbeEnvironment, ProbeResponse } from '../../src/access-matrix/access-probe.ts';
 import type { MatrixRole } from '../../src/access-matrix/policy-table.ts';
+import { openSse } from './sse-client.ts';
 import type { TestIdentity } from './test-platform.ts';
 
 /** Builds the probe environment over a running gateway. */
@@ -15,6 +16,29 @@ export function createMatrixEnvironment(identity: TestIdentity, gatewayUrl: stri
       const user = users.find((u) => u.roles.includes(role) && (province === undefined || u.province === province));
       if (!user) throw new Error(`the demo realm has no ${role} user${province ? ` in ${province}` : ''}`);
       return { role, username: user.username, province: user.province, roles: user.roles, token: await identity.token(user.username) };
+    },
+    async subscribe(caller, query, windowMs = 300) {
+      const stream = await openSse(`${gatewayUrl}/graphql`, query, { token: caller.token ?? undefined });
+      try {
+        const payloads: ProbeResponse[] = [];
+        let accepted = stream.status === 200;
+        const deadline = Date.now() + windowMs;
+        while (Date.now() < deadline) {
+          const frame = await stream.next(Math.max(1, deadline - Date.now()));
+          if (!frame) break;
+          if (frame.event === 'complete') {
+            accepted = false;
+            break;
+          }
+          if (frame.event === 'next') {
+            const body = JSON.parse(frame.data) as { data?: Record<string, unknown> | null; errors?: ProbeResponse['errors'] };
+            payloads.push({ status: stream.status, data: body.data, errors: body.errors ?? [] });
+          }
+        }
+        return { accepted, payloads };
+      } finally {
+        stream.close();
+      }
     },
     async graphql(caller, query, variables): Promise<ProbeResponse> {
       const response = await fetch(`${gatewayUrl}/graphql`, {

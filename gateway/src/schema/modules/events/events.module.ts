@@ -2,6 +2,7 @@ import type { Domain } from '../../../kit.ts';
 import type { HubEvent } from '../../../subscriptions/hub-event.ts';
 import type { GatewayModule } from '../../gateway-module.ts';
 import { domainEnum } from '../../shared/enums.ts';
+import { eventsAccessProbes, eventsAccessRules } from './events.access.ts';
 
 /**
  * `recordEvents`: a change feed over every domain — which record changed, how and when, never its content. A client
@@ -40,4 +41,6 @@ export const eventsModule: GatewayModule = {
       }),
     );
   },
+  accessRules: eventsAccessRules,
+  accessProbes: eventsAccessProbes,
 };
