@@ -9,3 +9,4 @@ export * from './server/service-app.ts';
 export { handleError, statusForCode, type ErrorBody } from './server/error.handler.ts';
 export * from './telemetry/trace-context.ts';
 export * from './rpc/index.ts';
+export * from './prisma/index.ts';

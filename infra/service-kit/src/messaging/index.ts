@@ -14,4 +14,6 @@ export {
 } from './idempotent-consumer.ts';
 export { createPgTransactionRunner } from './pg-transactions.ts';
 export { toOutboxMessage, decodeEnvelopeMessage, type EnvelopeEvent } from './envelope-events.ts';
-export { createPrismaTransactionRunner, prismaSqlExecutor, type PrismaRawClient, type PrismaTransactionalClient } from './prisma-transactions.ts';
+export { createPrismaTransactionRunner, prismaSqlExecutor, prismaTransactionOf, type PrismaRawClient, type PrismaTransactionalClient } from './prisma-transactions.ts';
+export { instrumentConsumer, instrumentOutboxRelay } from './messaging.metrics.ts';
+export { createKafkaReadinessCheck, type KafkaReadiness } from './kafka-readiness.ts';

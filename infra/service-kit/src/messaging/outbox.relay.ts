@@ -87,6 +87,8 @@ export class OutboxRelay {
     if (this.running) return;
     this.running = true;
     void this.listen();
+    // Measured at once too, so the lag gauges hold a value from the start, not only after the first interval.
+    void this.measureLag();
     this.lagTimer = setInterval(() => void this.measureLag(), this.lagIntervalMs);
     this.lagTimer.unref();
     this.loop = this.run();

@@ -32,6 +32,8 @@ export interface ServiceApp {
   readonly app: FastifyInstance;
   /** The Prometheus registry served at /metrics; services add their own metrics to it. */
   readonly metrics: Registry;
+  /** Adds a readiness check (a dependency made after the app, such as the database client). */
+  addReadinessCheck(name: string, check: ReadinessCheck): void;
   /** Registers work to run on shutdown (stop the relay, consumers, database); run in reverse order of registration. */
   onShutdown(name: string, close: () => Promise<void>): void;
   /** Listens, and installs SIGTERM/SIGINT handlers that shut down gracefully. Returns the bound address. */
@@ -98,12 +100,13 @@ export function createServiceApp(options: ServiceAppOptions): ServiceApp {
     void reply.status(404).send({ code: 'NOT_FOUND', message: 'No such route.', requestId: String(request.id) });
   });
 
+  const readinessChecks: Record<string, ReadinessCheck> = { ...options.readinessChecks };
   app.get('/health/live', async () => ({ status: 'ok' }));
   app.get('/health/ready', async (request, reply) => {
     const timeoutMs = options.readinessTimeoutMs ?? 2000;
     const results: Record<string, 'ok' | 'failing'> = {};
     await Promise.all(
-      Object.entries(options.readinessChecks ?? {}).map(async ([name, check]) => {
+      Object.entries(readinessChecks).map(async ([name, check]) => {
         try {
           await withTimeout(check(), timeoutMs, name);
           results[name] = 'ok';
@@ -142,6 +145,9 @@ export function createServiceApp(options: ServiceAppOptions): ServiceApp {
     name: options.name,
     app,
     metrics,
+    addReadinessCheck(name, check) {
+      readinessChecks[name] = check;
+    },
     onShutdown(name, fn) {
       closers.push({ name, close: fn });
     },
