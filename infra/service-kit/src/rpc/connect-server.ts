@@ -7,7 +7,6 @@ import { bearerTokenOf } from '../identity/bearer-token.ts';
 import { IdentityProviderUnavailableError, UnauthenticatedError } from '../identity/identity.errors.ts';
 import type { TokenVerifier } from '../identity/token-verifier.ts';
 import type { ServiceApp } from '../server/service-app.ts';
-import { withSpanFrom } from '../telemetry/trace-context.ts';
 import { bearerTokenKey, callInfoKey, principalFrom, principalKey, type CallInfo } from './connect-context.ts';
 import { toConnectError } from './connect-errors.ts';
 
@@ -31,8 +30,7 @@ const withPrincipalService = new WeakSet<FastifyInstance>();
 /**
  * Serves Connect RPC services on the kit's Fastify app (Connect, gRPC and gRPC-web protocols; JSON and binary).
  * Every call must carry `Authorization: Bearer <access token>`: the kit's interceptor verifies it with the verifier,
- * puts the principal into the handler context (`principalFrom(ctx)`), runs the handler in a span continuing the
- * caller's trace, and maps DomainErrors to Connect codes with an `xietong.platform.v1.ErrorDetail`; unexpected errors
+ * puts the principal into the handler context (`principalFrom(ctx)`), and maps DomainErrors to Connect codes with an `xietong.platform.v1.ErrorDetail`; unexpected errors
  * answer `internal` without their text. `xietong.platform.v1.PrincipalService` (WhoAmI) is mounted automatically.
  */
 export async function registerConnectServices(
@@ -91,12 +89,8 @@ function createKitInterceptor(verifier: TokenVerifier, realm: string): Intercept
       const principal = await verifier.verify(token);
       request.contextValues.set(principalKey, principal);
       request.contextValues.set(bearerTokenKey, token);
-      const traceHeaders: Record<string, string> = {};
-      for (const name of ['traceparent', 'tracestate']) {
-        const value = request.header.get(name);
-        if (value !== null) traceHeaders[name] = value;
-      }
-      const response = await withSpanFrom(`${request.service.typeName}/${request.method.name}`, traceHeaders, 'server', () => next(request));
+      // The kit app's server span of this HTTP request (continuing the caller's trace) is active here already.
+      const response = await next(request);
       if (!response.stream) return response;
       // A streaming handler fails while its messages are being read, after next() returned: map those errors too.
       return { ...response, message: mapStreamErrors(response.message, fail) } satisfies StreamResponse;

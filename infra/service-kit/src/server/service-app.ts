@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import closeWithGrace from 'close-with-grace';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
-import type { Context } from '@opentelemetry/api';
+import { SpanKind, SpanStatusCode, context, trace, type Context, type Span } from '@opentelemetry/api';
 import { extractTraceContext } from '../telemetry/trace-context.ts';
 import { handleError } from './error.handler.ts';
 
@@ -91,7 +91,23 @@ export function createServiceApp(options: ServiceAppOptions): ServiceApp {
     void reply.header('x-request-id', String(request.id));
     void reply.header(correlationHeader, correlationId);
   });
+  // Each routed request runs in a server span continuing the caller's trace, so the events it writes to the outbox
+  // and the calls it makes carry the trace on (a no-op until initTelemetry() installs a tracer and context manager).
+  // preHandler runs after the body was read, so the handler's whole async chain inherits the context.
+  const spans = new WeakMap<object, Span>();
+  app.addHook('preHandler', (request, _reply, done) => {
+    const parent = request.traceContext ?? context.active();
+    const span = trace.getTracer('xietong-service-kit').startSpan(`${request.method} ${request.routeOptions.url ?? 'unmatched'}`, { kind: SpanKind.SERVER }, parent);
+    spans.set(request, span);
+    context.with(trace.setSpan(parent, span), done);
+  });
   app.addHook('onResponse', async (request, reply) => {
+    const span = spans.get(request);
+    if (span) {
+      span.setAttribute('http.response.status_code', reply.statusCode);
+      if (reply.statusCode >= 500) span.setStatus({ code: SpanStatusCode.ERROR });
+      span.end();
+    }
     const route = request.routeOptions.url ?? 'unmatched';
     requestDuration.observe({ method: request.method, route, status: String(reply.statusCode) }, reply.elapsedTime / 1000);
   });

@@ -161,6 +161,9 @@ describe('a service built with the kit', () => {
     expect(outbox[0].topic).toBe(TOPIC);
     expect(envelope).toMatchObject({ type: 'xietong.kittest.v1.NoteCreated', aggregateId: restNoteId, originProvince: HENAN, correlationId: 'e2e-rest-1', producer: 'kittest-notes' });
     expect(envelope.audienceProvinces).toEqual([HENAN]);
+    // The request's server span continued the caller's trace, and the event carries it to its consumers.
+    expect(envelope.trace?.traceparent).toMatch(new RegExp(`^00-${traceId}-[0-9a-f]{16}-01$`));
+    expect(envelope.trace?.traceparent).not.toContain('b7ad6b7169203331');
     expect(envelope.actor).toMatchObject({ subject: decodeJwt(token).sub, username: 'henan.environment', province: HENAN });
     expect(unpackPayload(envelope, NoteCreatedSchema)).toMatchObject({ noteId: restNoteId, ownerProvince: HENAN });
   });
@@ -182,7 +185,6 @@ describe('a service built with the kit', () => {
     expect(audit[0].xid).toBe(note[0].xid);
     const envelope = decodeEnvelope(outbox[0].payload as Buffer);
     expect(envelope.correlationId).toBe('e2e-rpc-1');
-    // The kit's server span continues the caller's trace, and the event carries it to its consumers.
     expect(envelope.trace?.traceparent).toContain(traceId);
     const fetched = await client.getNote({ id: rpcNoteId });
     expect(fetched.note?.createdAt).toBeDefined();
