@@ -191,6 +191,10 @@ export class PlatformFactory {
         GATEWAY_PORT: String(options.port.port),
         GATEWAY_MODE: 'development',
         GATEWAY_SERVICE_URLS: this.services.map((s) => `${s.name}=${s.url}`).join(','),
+        // The web app's origins, whichever port it was given, are the only ones the browser may call from.
+        GATEWAY_CORS_ORIGINS: [this.config.publicHost, this.connectHost]
+          .map((host) => `http://${hostPort(host, this.ports.web.port)}`)
+          .join(','),
         ...options.env,
       },
       dependsOn: ['identity', 'kafka', ...this.services.map((s) => s.name)],

@@ -18,5 +18,6 @@ export function platformComponents(p: PlatformFactory): ComponentSpec[] {
     p.kafka(),
     p.identity(),
     // Services, one line each, then the gateway, then the web app.
+    p.gateway({ workspace: 'gateway', port: p.ports.gateway }),
   ];
 }
