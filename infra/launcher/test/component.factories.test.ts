@@ -15,9 +15,11 @@ function asProcess(spec: unknown): ProcessComponentSpec {
 }
 
 describe('the registry', () => {
-  it('runs PostgreSQL, the broker and the identity provider with data under XIETONG_DATA_DIR', () => {
+  it('runs PostgreSQL, the broker, the identity provider and the gateway with data under XIETONG_DATA_DIR', () => {
     const components = platformComponents(new PlatformFactory(config));
-    expect(orderByDependencies(components)).toEqual(['postgres', 'kafka', 'identity']);
+    expect(orderByDependencies(components)).toEqual(['postgres', 'kafka', 'identity', 'gateway']);
+    const gateway = asProcess(components.find((c) => c.name === 'gateway'));
+    expect(gateway.env.GATEWAY_CORS_ORIGINS?.split(',')).toEqual(['http://localhost:5173', 'http://127.0.0.1:5173']);
     const kafka = asProcess(components.find((c) => c.name === 'kafka'));
     expect(kafka.args.slice(1)).toEqual(['--host', '127.0.0.1', '--port', '9092', '--data-dir', '/data/kafka']);
     const identity = asProcess(components.find((c) => c.name === 'identity'));
@@ -54,7 +56,9 @@ describe('PlatformFactory builders', () => {
   it('hands the gateway every service declared before it, and puts the web app after the gateway', () => {
     const p = new PlatformFactory(config);
     const components = [
-      ...platformComponents(p),
+      p.postgres(),
+      p.kafka(),
+      p.identity(),
       p.nodeService({ name: 'meetings', workspace: 'services/meetings', port: p.ports.meetings, database: 'meetings' }),
       p.nodeService({ name: 'pollution', workspace: 'services/pollution', port: p.ports.pollution }),
       p.gateway({ workspace: 'gateway', port: p.ports.gateway }),
