@@ -17,8 +17,8 @@ export function demoUser(username: string, province: string, agency: string, rol
 
 /** 河南省生态环境厅, environment. */
 export const HENAN_ENVIRONMENT = demoUser('henan.environment', '410000', '河南省生态环境厅', ['environment']);
-/** 北京市投资促进服务中心, investment. */
-export const BEIJING_INVESTMENT = demoUser('beijing.investment', '110000', '北京市投资促进服务中心', ['investment']);
+/** 北京市商务局, investment. */
+export const BEIJING_INVESTMENT = demoUser('beijing.investment', '110000', '北京市商务局', ['investment']);
 
 /** Creates a fake that starts with the given outcome. */
 export function createFakeAuth(start: AuthStart): FakeAuth {
