@@ -36,7 +36,7 @@ export const KIT_TABLES_SQL = [outboxTableSql, inboxTableSql, AUDIT_LOG_DDL].joi
  * The kit's tables as the body of a service's hand-written migration (`xietong-kit kit-tables-sql`).
  * Function bodies are written as E'' strings with `\x3B` for each semicolon: the wasm schema engine runs migrations
  * through @prisma/adapter-pg, whose executeScript splits the script on every ';' (even inside a dollar-quoted
- * function body), which would cut the trigger functions apart. The SQL means exactly the same to PostgreSQL, and to
+ * function body; prisma/orm#27510), which would cut the trigger functions apart. The SQL means exactly the same to PostgreSQL, and to
  * Prisma's native engine, which sends the script whole.
  */
 export function kitTablesMigrationSql(): string {
