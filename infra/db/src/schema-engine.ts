@@ -190,6 +190,17 @@ async function connectAdapter(url: string): Promise<SqlDriverAdapter> {
   // Idle-client errors (a dropped shadow database) surface through the next query instead.
   pool.on('error', () => undefined);
   const adapter = await new PrismaPg(pool, { disposeExternalPool: true }).connect();
+  // adapter-pg's executeScript splits a script at every ';', even inside a $$ … $$ function body, so a migration
+  // with a PL/pgSQL trigger fails (prisma/orm#27510). PostgreSQL's simple-query protocol runs a multi-statement
+  // script as it is, with the same all-or-nothing behaviour inside the migration's own transaction.
+  const raiseAdapterError = (adapter as unknown as { onError(error: unknown): never }).onError.bind(adapter);
+  adapter.executeScript = async (script: string) => {
+    try {
+      await pool.query(script);
+    } catch (error) {
+      raiseAdapterError(error);
+    }
+  };
   reportCharacterColumns(adapter);
   const startTransaction = adapter.startTransaction.bind(adapter);
   adapter.startTransaction = async (...args) => reportCharacterColumns(await startTransaction(...args));

@@ -172,12 +172,32 @@ describe('migrations', () => {
     expect(blocked).toBeInstanceOf(FailedMigrationError);
     expect((blocked as Error).message).toContain('xietong-db migrate resolve --rolled-back');
 
-    // Undo by hand what ran before the failure (the statements ran outside a transaction), fix the file, resolve.
-    await query(databaseUrl, 'DROP TABLE "Meeting"');
+    // The script ran as one implicit transaction, as Prisma's native engine runs it: nothing of it stayed.
+    expect(await query(databaseUrl, `SELECT to_regclass('"Meeting"') AS t`)).toEqual([{ t: null }]);
     await fs.writeFile(file, created.sql);
     await resolveMigration({ cwd, databaseUrl, name: created.name, as: 'rolled-back' });
     expect((await deployMigrations({ cwd, databaseUrl })).applied).toEqual([created.name]);
     expect(await migrationStatus({ cwd, databaseUrl })).toMatchObject({ failed: [], upToDate: true });
+  });
+
+  it('applies a hand-written migration whose PL/pgSQL function bodies contain semicolons', async () => {
+    const cwd = await makeService('plpgsql');
+    const databaseUrl = await server.ensureDatabase('plpgsql');
+    const created = await createMigration({ cwd, name: 'init', databaseUrl });
+    if (!created.created) throw new Error('expected a migration');
+    await fs.appendFile(
+      path.join(created.directory, 'migration.sql'),
+      `CREATE FUNCTION meeting_touch() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  NEW.title := trim(NEW.title);
+  RETURN NEW;
+END $$;
+CREATE TRIGGER meeting_touch BEFORE INSERT ON "Meeting" FOR EACH ROW EXECUTE FUNCTION meeting_touch();
+`,
+    );
+    expect((await deployMigrations({ cwd, databaseUrl })).applied).toEqual([created.name]);
+    await query(databaseUrl, `INSERT INTO "Meeting" (id, title, "startsAt") VALUES ('m1', '  padded  ', now())`);
+    expect(await query(databaseUrl, 'SELECT title FROM "Meeting"')).toEqual([{ title: 'padded' }]);
   });
 
   it('rejects a name without letters and a missing schema, naming the problem', async () => {
