@@ -6,7 +6,8 @@ export default defineConfig({
   plugins: [react()],
   build: {
     target: 'es2022',
-    sourcemap: true,
+    // No source maps in what is served: the sources of a government app stay in the repository.
+    sourcemap: false,
     // The first route's budget is checked by bench/bundle-size.ts; a single chunk over this is a mistake anyway.
     chunkSizeWarningLimit: 400,
   },

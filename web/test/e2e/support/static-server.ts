@@ -1,5 +1,6 @@
-// Serves the built app like the container's nginx: static files, index.html for every app route, and /config.js
-// written from the configuration this server was given.
+// Serves the built app like the container's nginx (web/nginx/default.conf.template): static files, index.html for
+// every app route, /config.js written from the configuration this server was given, and the same
+// Content-Security-Policy, so the tests would catch anything the policy breaks.
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import sirv from 'sirv';
@@ -19,6 +20,7 @@ export async function startStaticServer(dist: string): Promise<StaticServer> {
   let config: Partial<Record<ConfigVariable, string>> = {};
   const files = sirv(dist, { single: true, dev: false, etag: true });
   const server: Server = createServer((request, response) => {
+    response.setHeader('content-security-policy', contentSecurityPolicy(config));
     if (request.url?.split('?')[0] === '/config.js') {
       response.writeHead(200, { 'content-type': 'text/javascript; charset=utf-8', 'cache-control': 'no-store' });
       response.end(`globalThis.__XIETONG_CONFIG__ = ${JSON.stringify(config)};\n`);
@@ -44,4 +46,11 @@ export async function startStaticServer(dist: string): Promise<StaticServer> {
         server.close(() => resolve());
       }),
   };
+}
+
+/** The policy web/nginx/default.conf.template sends, for the given configuration. */
+export function contentSecurityPolicy(config: Partial<Record<ConfigVariable, string>>): string {
+  const gateway = config.VITE_GATEWAY_URL ?? '';
+  const oidc = config.VITE_OIDC_URL ?? '';
+  return `default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self' ${gateway} ${oidc}; form-action 'self' ${oidc}; frame-ancestors 'none'; base-uri 'self'; object-src 'none'`;
 }
