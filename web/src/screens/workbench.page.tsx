@@ -9,6 +9,7 @@ import { EmptyState } from '../components/status.views.tsx';
 import { HealthDocument } from '../generated/gql/graphql.ts';
 import { describeGatewayError } from '../graphql/graphql.client.ts';
 import { businessSectionsFor } from '../navigation/navigation.model.ts';
+import { RecentActivity } from './recent-activity.view.tsx';
 
 /** The workbench (工作台). */
 export default function WorkbenchPage() {
@@ -26,6 +27,7 @@ export default function WorkbenchPage() {
           <p>{t('workbench.todoEmpty')}</p>
         </EmptyState>
       </section>
+      <RecentActivity />
       <section aria-labelledby="sections-title" className="panel">
         <h2 id="sections-title">{t('workbench.sectionsTitle')}</h2>
         {sections.length === 0 ? (
@@ -71,7 +73,7 @@ function ServiceStatus() {
   return (
     <p className={`service-status service-status-${tone}`} role="status" aria-live="polite">
       <span className="service-status-label">{t('status.title')}：</span>
-      <span data-testid="service-status">{text}</span>
+      <span className="status-text" data-testid="service-status">{text}</span>
       {tone === 'error' ? (
         <button type="button" className="button button-small" onClick={retry}>
           {t('error.retry')}

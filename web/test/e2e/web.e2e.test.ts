@@ -5,6 +5,7 @@ import { AxeBuilder } from '@axe-core/playwright';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { launchBrowser, saveScreenshot } from './support/browser.ts';
+import { caseOpened, POLLUTION_TOPIC } from './support/events.ts';
 import { startPlatform, type E2ePlatform } from './support/platform.ts';
 
 const PASSWORD = 'xietong-demo';
@@ -58,6 +59,12 @@ async function identity(page: Page): Promise<Record<string, string>> {
   return { province: await read('user-province'), agency: await read('user-agency'), roles: await read('user-roles') };
 }
 
+/** Waits until the gateway holds this many live subscriptions (the browser's stream is open). */
+async function waitForSubscribers(count: number): Promise<void> {
+  for (let i = 0; i < 200 && platform.gateway.hub.stats().subscribers !== count; i += 1) await new Promise((resolve) => setTimeout(resolve, 25));
+  expect(platform.gateway.hub.stats().subscribers).toBe(count);
+}
+
 /** No WCAG 2.1 A/AA violations that axe can detect (contrast, labels, landmarks, names). */
 async function expectAccessible(page: Page): Promise<void> {
   const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
@@ -78,6 +85,16 @@ describe('the web app in Chromium', () => {
     expect(await navLinks(page, '主导航')).toEqual(['工作台', '污染案件', '污染预警', '我的权限']);
     // The gateway answered a persisted operation in production mode.
     await page.getByTestId('service-status').getByText('服务正常').waitFor();
+    await page.getByTestId('activity-status').getByText('实时更新中').waitFor();
+
+    // Live activity over SSE: a case naming Henan arrives; one naming only Jiangsu and Anhui does not.
+    await waitForSubscribers(1);
+    platform.events.emit(caseOpened('case-jiangsu-anhui', '320000', ['320000', '340000']), POLLUTION_TOPIC);
+    platform.events.emit(caseOpened('case-henan-hubei', '420000', ['410000', '420000']), POLLUTION_TOPIC);
+    const activity = page.getByRole('region', { name: '最近动态' });
+    await activity.getByText('记录 case-henan-hubei').waitFor();
+    expect(await activity.getByRole('listitem').count()).toBe(1);
+    expect(await activity.getByRole('listitem').textContent()).toContain('来自湖北省');
     await expectAccessible(page);
     await saveScreenshot(page, '02-workbench-henan-environment');
 

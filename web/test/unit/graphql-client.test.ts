@@ -4,7 +4,7 @@ import { CombinedError } from '@urql/core';
 import { describe, expect, it } from 'vitest';
 import { hashDocument, PERSISTED_DOCUMENTS_FILE, staleGraphqlArtifacts } from '../../scripts/codegen.ts';
 import { SessionEndedError } from '../../src/auth/auth.client.ts';
-import { HealthDocument, MeDocument } from '../../src/generated/gql/graphql.ts';
+import { HealthDocument, MeDocument, RecordEventsDocument } from '../../src/generated/gql/graphql.ts';
 import { createGraphqlClient, describeGatewayError, persistedHashOf } from '../../src/graphql/graphql.client.ts';
 import { stubGateway } from './support/render-app.tsx';
 
@@ -14,10 +14,11 @@ const client = () => createGraphqlClient({ url: 'http://gateway.test/graphql', a
 
 describe('persisted operations', () => {
   it('registers every generated operation under the sha256 of its text, as the gateway checks it', () => {
-    expect(Object.keys(manifest)).toHaveLength(2);
+    expect(Object.keys(manifest)).toHaveLength(3);
     for (const [hash, document] of Object.entries(manifest)) expect(hashDocument(document)).toBe(hash);
     expect(manifest[persistedHashOf(MeDocument) ?? '']).toMatch(/^query Me \{ me \{/);
     expect(manifest[persistedHashOf(HealthDocument) ?? '']).toMatch(/^query Health \{ health \{/);
+    expect(manifest[persistedHashOf(RecordEventsDocument) ?? '']).toMatch(/^subscription RecordEvents\(\$domains: \[Domain!\]\) \{ recordEvents/);
   });
 
   it('keeps the generated files in step with gateway/schema.graphql and the operations', async () => {

@@ -16,10 +16,12 @@ import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-
 type Documents = {
     "# Whether the gateway serves and live updates flow (anonymous; the workbench's service status).\nquery Health {\n  health {\n    status\n    liveUpdates\n  }\n}\n": typeof types.HealthDocument,
     "# The signed-in user and what they may read and write per domain (the \"My permissions\" page).\nquery Me {\n  me {\n    subject\n    username\n    province\n    agency\n    roles\n    national\n    managesReferenceData\n    permissions {\n      domain\n      reach\n      readableParts\n      writeActions\n    }\n  }\n}\n": typeof types.MeDocument,
+    "# Changes to records the user may read, live over Server-Sent Events (the workbench's recent activity).\nsubscription RecordEvents($domains: [Domain!]) {\n  recordEvents(domains: $domains) {\n    id\n    type\n    domain\n    aggregateId\n    originProvince\n    occurredAt\n  }\n}\n": typeof types.RecordEventsDocument,
 };
 const documents: Documents = {
     "# Whether the gateway serves and live updates flow (anonymous; the workbench's service status).\nquery Health {\n  health {\n    status\n    liveUpdates\n  }\n}\n": types.HealthDocument,
     "# The signed-in user and what they may read and write per domain (the \"My permissions\" page).\nquery Me {\n  me {\n    subject\n    username\n    province\n    agency\n    roles\n    national\n    managesReferenceData\n    permissions {\n      domain\n      reach\n      readableParts\n      writeActions\n    }\n  }\n}\n": types.MeDocument,
+    "# Changes to records the user may read, live over Server-Sent Events (the workbench's recent activity).\nsubscription RecordEvents($domains: [Domain!]) {\n  recordEvents(domains: $domains) {\n    id\n    type\n    domain\n    aggregateId\n    originProvince\n    occurredAt\n  }\n}\n": types.RecordEventsDocument,
 };
 
 /**
@@ -44,6 +46,10 @@ export function graphql(source: "# Whether the gateway serves and live updates f
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "# The signed-in user and what they may read and write per domain (the \"My permissions\" page).\nquery Me {\n  me {\n    subject\n    username\n    province\n    agency\n    roles\n    national\n    managesReferenceData\n    permissions {\n      domain\n      reach\n      readableParts\n      writeActions\n    }\n  }\n}\n"): (typeof documents)["# The signed-in user and what they may read and write per domain (the \"My permissions\" page).\nquery Me {\n  me {\n    subject\n    username\n    province\n    agency\n    roles\n    national\n    managesReferenceData\n    permissions {\n      domain\n      reach\n      readableParts\n      writeActions\n    }\n  }\n}\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "# Changes to records the user may read, live over Server-Sent Events (the workbench's recent activity).\nsubscription RecordEvents($domains: [Domain!]) {\n  recordEvents(domains: $domains) {\n    id\n    type\n    domain\n    aggregateId\n    originProvince\n    occurredAt\n  }\n}\n"): (typeof documents)["# Changes to records the user may read, live over Server-Sent Events (the workbench's recent activity).\nsubscription RecordEvents($domains: [Domain!]) {\n  recordEvents(domains: $domains) {\n    id\n    type\n    domain\n    aggregateId\n    originProvince\n    occurredAt\n  }\n}\n"];
 
 export function graphql(source: string) {
   return (documents as any)[source] ?? {};

@@ -70,6 +70,16 @@ export const en: Messages = {
     sectionsTitle: 'Your sections',
     noSections: 'Your account has no business sections. If this is unexpected, contact the platform administrator.',
   },
+  activity: {
+    title: 'Recent activity',
+    live: 'Live',
+    interrupted: 'Live updates interrupted',
+    reconnect: 'Reconnect',
+    empty: 'Nothing new. Changes to records that concern you appear here as they happen.',
+    from: 'from {{province}}',
+    record: 'record {{id}}',
+  },
+  eventType: {},
   status: {
     title: 'Service status',
     checking: 'Checking…',

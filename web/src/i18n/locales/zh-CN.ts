@@ -68,6 +68,18 @@ export const zhCN = {
     sectionsTitle: '您可使用的功能',
     noSections: '您的账号没有可用的业务功能。如有疑问，请联系平台管理员。',
   },
+  activity: {
+    title: '最近动态',
+    live: '实时更新中',
+    interrupted: '实时更新已中断',
+    reconnect: '重新连接',
+    empty: '暂无新动态。与您相关的记录发生变化时，将实时显示在这里。',
+    from: '来自{{province}}',
+    record: '记录 {{id}}',
+  },
+  // Names of event types by their full type with dots as underscores, e.g. xietong_pollution_v1_CaseOpened; the
+  // domain screens add theirs. An event without a name here shows its short type.
+  eventType: {},
   status: {
     title: '服务状态',
     checking: '正在检查…',

@@ -5,11 +5,12 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { createGateway, createMemoryEventSource, loadPersistedOperations, type Gateway } from '@xietong/gateway';
+import { createGateway, createMemoryEventSource, GATEWAY_MODULES, loadPersistedOperations, type Gateway, type MemoryEventSource } from '@xietong/gateway';
 import { GATEWAY_CLIENT_ID, REALM_NAME, startIdentityProvider, WEB_CLIENT_ID, type RunningIdentityProvider } from '@xietong/identity';
 import { PERSISTED_DOCUMENTS_FILE } from '../../../scripts/codegen.ts';
 // The service kit has no light entry for its token verifier yet; the gateway imports it by path the same way.
 import { createTokenVerifier } from '../../../../infra/service-kit/src/identity/index.ts';
+import { pollutionReadRules } from './events.ts';
 import { startKeycloakCorsProxy } from './keycloak-cors.proxy.ts';
 import { startStaticServer, type StaticServer } from './static-server.ts';
 
@@ -17,6 +18,9 @@ import { startStaticServer, type StaticServer } from './static-server.ts';
 export interface E2ePlatform {
   idp: RunningIdentityProvider;
   gatewayUrl: string;
+  gateway: Gateway;
+  /** Feeds the gateway's subscriptions (instead of Kafka). */
+  events: MemoryEventSource;
   /** The app configured against the identity provider and the gateway. */
   app: StaticServer;
   /** The same app whose gateway address answers nothing. */
@@ -54,12 +58,14 @@ export async function startPlatform(dist: string): Promise<E2ePlatform> {
     stops.push(idp.stop);
     proxy.forwardTo(idp.port);
 
+    const events = createMemoryEventSource();
     const gateway: Gateway = createGateway({
       mode: 'production',
       port: 0,
       verifier: createTokenVerifier({ issuer: idp.issuer, audience: GATEWAY_CLIENT_ID, jwksUrl: `${idp.issuer}/protocol/openid-connect/certs` }),
       signIn: { issuer: idp.issuer, url: idp.baseUrl, realm: REALM_NAME, clientId: WEB_CLIENT_ID },
-      eventSource: createMemoryEventSource(),
+      modules: [...GATEWAY_MODULES, pollutionReadRules],
+      eventSource: events,
       eventRetention: { maxAgeMs: 60_000, maxCount: 100 },
       persistedOperations: loadPersistedOperations(PERSISTED_DOCUMENTS_FILE),
       corsOrigins: [app.origin, appWithoutGateway.origin],
@@ -73,7 +79,7 @@ export async function startPlatform(dist: string): Promise<E2ePlatform> {
     const oidc = { VITE_OIDC_URL: idp.baseUrl, VITE_OIDC_REALM: REALM_NAME, VITE_OIDC_CLIENT_ID: WEB_CLIENT_ID };
     app.configure({ ...oidc, VITE_GATEWAY_URL: gatewayUrl });
     appWithoutGateway.configure({ ...oidc, VITE_GATEWAY_URL: `http://127.0.0.1:${await closedPort()}/graphql` });
-    return { idp, gatewayUrl, app, appWithoutGateway, unconfiguredApp, stop };
+    return { idp, gatewayUrl, gateway, events, app, appWithoutGateway, unconfiguredApp, stop };
   } catch (error) {
     await stop();
     throw error;

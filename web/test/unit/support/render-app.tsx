@@ -18,11 +18,37 @@ export interface SeenRequest {
   authorization: string | null;
 }
 
-/** Answers a request: a JSON body (status 200 unless given), or an Error to reject with. */
-export type Responder = (request: SeenRequest) => { status?: number; body: unknown } | Error;
+/** Answers a request: a JSON body (status 200 unless given), a whole Response, or an Error to reject with. */
+export type Responder = (request: SeenRequest, signal: AbortSignal | undefined) => { status?: number; body: unknown } | Response | Error;
 
-/** Stubs fetch with a responder; returns the requests seen. */
-export function stubGateway(responder: Responder): SeenRequest[] {
+/** A Server-Sent Events answer as graphql-yoga sends it: `next` events, then `complete` unless kept open. */
+export function sseResponse(payloads: unknown[], options: { keepOpen?: boolean; signal?: AbortSignal } = {}): Response {
+  const encoder = new TextEncoder();
+  const stream = new ReadableStream<Uint8Array>({
+    start(controller) {
+      payloads.forEach((payload, index) => controller.enqueue(encoder.encode(`id: e${index}\nevent: next\ndata: ${JSON.stringify(payload)}\n\n`)));
+      if (!options.keepOpen) {
+        controller.enqueue(encoder.encode('event: complete\ndata:\n\n'));
+        controller.close();
+        return;
+      }
+      options.signal?.addEventListener('abort', () => {
+        try {
+          controller.close();
+        } catch {
+          // Already closed.
+        }
+      });
+    },
+  });
+  return new Response(stream, { headers: { 'content-type': 'text/event-stream' } });
+}
+
+/** The workbench's live subscription, answered by default with an open stream that sends nothing. */
+const idleSubscription: Responder = (_request, signal) => sseResponse([], { keepOpen: true, ...(signal ? { signal } : {}) });
+
+/** Stubs fetch with a responder (subscriptions: `subscriptions`, by default an idle open stream); returns the requests seen. */
+export function stubGateway(responder: Responder, subscriptions: Responder = idleSubscription): SeenRequest[] {
   const seen: SeenRequest[] = [];
   vi.stubGlobal(
     'fetch',
@@ -33,8 +59,10 @@ export function stubGateway(responder: Responder): SeenRequest[] {
         authorization: new Headers(init?.headers).get('authorization'),
       };
       seen.push(request);
-      const answer = responder(request);
+      const signal = init?.signal ?? undefined;
+      const answer = request.body.operationName === 'RecordEvents' ? subscriptions(request, signal) : responder(request, signal);
       if (answer instanceof Error) throw answer;
+      if (answer instanceof Response) return answer;
       return new Response(JSON.stringify(answer.body), { status: answer.status ?? 200, headers: { 'content-type': 'application/json' } });
     }),
   );
