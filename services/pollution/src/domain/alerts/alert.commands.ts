@@ -338,7 +338,7 @@ export function acknowledgeAlert(message: AlertMessage, input: { readonly note?:
     originProvince: actor.province,
     audienceProvinces: alertProvinces(message),
     exercise: message.status === 'Exercise',
-    payload: { alertId: message.id, acknowledgement },
+    payload: { alertId: message.id, acknowledgement, message: alert },
   };
   return { alert, events: [event] };
 }

@@ -34,7 +34,8 @@ function policyFor(source: EscalationPolicySource, message: AlertMessage): Escal
   return typeof source === 'function' ? source(message) : source;
 }
 
-function stepDueAt(message: AlertMessage, policy: EscalationPolicy, step: EscalationStep): Instant {
+/** When a step falls due for one message on its own (the acknowledgement deadline is the duty-roster step's). */
+export function stepDueAt(message: AlertMessage, policy: EscalationPolicy, step: EscalationStep): Instant {
   const first = addMinutes(message.sentAt, policy.acknowledgeWithinMinutes[message.severity]);
   return step === 'duty-roster' ? first : addMinutes(first, policy.jointMechanismAfterMinutes[message.severity]);
 }
@@ -136,7 +137,38 @@ export function recordEscalation(message: AlertMessage, due: DueEscalation, cloc
       sectionId: message.sectionId,
       policy: due.policy,
       target: due.step === 'duty-roster' ? { kind: 'duty-roster', province: due.province } : { kind: 'joint-mechanism', mechanismId: due.jointMechanismId ?? null },
+      message: alert,
     },
   };
   return { alert, events: [event] };
+}
+
+/** The acknowledgement deadline of a message under its policy, or undefined when it awaits no acknowledgement. */
+export function acknowledgementDeadline(message: AlertMessage, policy: EscalationPolicySource): Instant | undefined {
+  return awaitsAcknowledgement(message) ? stepDueAt(message, policyFor(policy, message), 'duty-roster') : undefined;
+}
+
+/**
+ * The earliest instant at which an escalation step of this message can fall due, whether or not it has passed, or
+ * undefined when none can any more (every addressee acknowledged or was escalated through every step, or the message
+ * was replaced or is a cancellation). The service stores it to know when to look at the message again; the same
+ * chain rule as dueEscalations applies, so `dueEscalations` finds a step due at exactly this instant.
+ */
+export function nextEscalationDueAt(messages: readonly AlertMessage[], message: AlertMessage, policy: EscalationPolicySource): Instant | undefined {
+  if (!awaitsAcknowledgement(message)) return undefined;
+  const byId = new Map(messages.map((m) => [m.id, m]));
+  byId.set(message.id, message);
+  let earliest: Instant | undefined;
+  for (const province of message.addressees) {
+    if (message.acknowledgements.some((a) => a.province === province)) continue;
+    const chain = unacknowledgedChain(message, province, byId);
+    for (const step of ESCALATION_STEPS) {
+      if (chain.some((m) => m.escalations.some((e) => e.province === province && e.step === step))) continue;
+      for (const m of chain) {
+        const dueAt = stepDueAt(m, policyFor(policy, m), step);
+        if (earliest === undefined || instantMillis(dueAt) < instantMillis(earliest)) earliest = dueAt;
+      }
+    }
+  }
+  return earliest;
 }

@@ -12,6 +12,32 @@ import { CaseConflictError, CaseForbiddenError, CaseInvalidError, CaseNotFoundEr
 import type { CaseOrigin, CaseState, DocumentEvidence, EnforcementAction, Evidence, PollutionCase, ReadingRef, TimelineEntry } from './case.model.ts';
 import { ENFORCEMENT_STATES, findTransition, type CaseCommand } from './case.state-machine.ts';
 
+/** The payload of every `pollution.case.*` event. */
+export interface CaseEventPayload {
+  /** Case id. */
+  readonly caseId: string;
+  /** The timeline entry of the change. */
+  readonly seq: number;
+  /** State after the change. */
+  readonly state: CaseState;
+  /** State before the change. */
+  readonly previousState: CaseState;
+  /** Version after the change. */
+  readonly version: number;
+  /** The timeline entry's details. */
+  readonly details: Readonly<Record<string, unknown>>;
+  /** The case's routing facts after the change. */
+  readonly header: {
+    readonly title: string;
+    readonly sectionId: string;
+    readonly partyProvinces: readonly string[];
+    readonly reportingProvince: string;
+    readonly exercise: boolean;
+    readonly origin: CaseOrigin;
+    readonly exceedanceCount: number;
+  };
+}
+
 /** What case commands need besides their input. */
 export interface CaseCommandContext {
   /** Who acts. */
@@ -61,7 +87,24 @@ function apply(c: PollutionCase, actor: Actor, clock: Clock, kind: string, detai
     originProvince: actor.province,
     audienceProvinces: updated.partyProvinces,
     exercise: updated.exercise,
-    payload: { caseId: c.id, seq: entry.seq, state: updated.state, version: updated.version, details },
+    payload: {
+      caseId: c.id,
+      seq: entry.seq,
+      state: updated.state,
+      previousState: c.state,
+      version: updated.version,
+      details,
+      // What a consumer needs to route and show the event without fetching the case (no evidence or findings).
+      header: {
+        title: updated.title,
+        sectionId: updated.sectionId,
+        partyProvinces: updated.partyProvinces,
+        reportingProvince: updated.reportingProvince,
+        exercise: updated.exercise,
+        origin: updated.origin,
+        exceedanceCount: updated.exceedances.length,
+      },
+    } satisfies CaseEventPayload,
   };
   return { case: updated, events: [event] };
 }

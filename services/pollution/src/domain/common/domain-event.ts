@@ -9,7 +9,7 @@ export interface PollutionEvent<TType extends string = string, TPayload = unknow
   /** Event type, e.g. `pollution.alert.escalated`. */
   readonly type: TType;
   /** The aggregate the event is about (the partition key). */
-  readonly aggregate: 'alert' | 'case';
+  readonly aggregate: 'alert' | 'case' | 'agreement';
   /** Id of that aggregate (for an alert: the thread id, so a thread's messages stay in order). */
   readonly aggregateId: string;
   /** When it happened. */

@@ -60,8 +60,8 @@ export interface Exceedance {
   readonly basis: ExceedanceBasis;
   /** The value judged, mg/L. */
   readonly valueMgL: string;
-  /** Its class. */
-  readonly observedClass: WaterClass;
+  /** Its class; absent for a specific item (benzene), which has a limit but no classes. */
+  readonly observedClass?: WaterClass;
   /** The section's target class. */
   readonly targetClass: WaterClass;
   /** The target class's limit for the parameter, mg/L. */
@@ -77,6 +77,20 @@ function judge(
   value: string,
   basis: ExceedanceBasis,
 ): Exceedance | undefined {
+  const specific = standard.parameters[parameter].specificLimitMgL;
+  if (specific !== undefined) {
+    const limit = exact(specific);
+    if (!exact(value).gt(limit)) return undefined;
+    return {
+      sectionId: section.id,
+      parameter,
+      basis,
+      valueMgL: value,
+      targetClass: section.targetClass,
+      targetLimitMgL: limit.toString(),
+      exceedanceMultiple: toDecimalString(exact(value).sub(limit).div(limit), 2, 'half-even'),
+    };
+  }
   const observed = classifyValue(standard, parameter, value, section.waterBodyType);
   if (observed === undefined || observed <= section.targetClass || section.targetClass === 6) return undefined;
   const limit = classLimit(standard, parameter, section.waterBodyType, section.targetClass as 1 | 2 | 3 | 4 | 5);
@@ -91,6 +105,14 @@ function judge(
     targetLimitMgL: limit.toString(),
     exceedanceMultiple: toDecimalString(multiple, 2, 'half-even'),
   };
+}
+
+/**
+ * Whether a value at a section is an exceedance: worse than the section's target class, or above a specific item's
+ * limit (a value exactly at the limit is not).
+ */
+export function exceedsSectionTarget(section: MonitoringSection, standard: WaterQualityStandard, parameter: ParameterCode, value: string): boolean {
+  return judge(section, standard, parameter, value, { kind: 'reading', sampledAt: '' }) !== undefined;
 }
 
 /** Readings worse than their section's target class (a value exactly at the target limit is not an exceedance). */

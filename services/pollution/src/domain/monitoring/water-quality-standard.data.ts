@@ -1,9 +1,9 @@
 import type { WaterBodyType } from '../reference/reference.model.ts';
 
 /** Parameters the platform monitors at cross-boundary sections. */
-export const PARAMETER_CODES = ['COD', 'CODMn', 'NH3-N', 'TP', 'TN'] as const;
+export const PARAMETER_CODES = ['COD', 'CODMn', 'NH3-N', 'TP', 'TN', 'benzene'] as const;
 
-/** A monitored parameter: chemical oxygen demand, permanganate index, ammonia nitrogen, total phosphorus, total nitrogen. */
+/** A monitored parameter: chemical oxygen demand, permanganate index, ammonia nitrogen, total phosphorus, total nitrogen, benzene. */
 export type ParameterCode = (typeof PARAMETER_CODES)[number];
 
 /** Upper limits (inclusive) for Class I to V, as decimal strings in mg/L. */
@@ -31,6 +31,12 @@ export interface ParameterRule {
    * unit) are refused.
    */
   readonly plausibleMaxMgL: string;
+  /**
+   * For a specific item of the standard's table 3 (集中式生活饮用水地表水源地特定项目, e.g. benzene): its single limit.
+   * Such an item judges no class (`classifies` is empty, the class rows repeat the limit); a value above the limit
+   * is an exceedance at any section, whatever its target class.
+   */
+  readonly specificLimitMgL?: string;
 }
 
 /** A surface-water quality standard as versioned rule data. */
@@ -110,6 +116,19 @@ export const GB_3838_2002: WaterQualityStandard = {
       riverLimits: ['0.2', '0.5', '1.0', '1.5', '2.0'],
       lakeReservoirLimits: ['0.2', '0.5', '1.0', '1.5', '2.0'],
       classifies: ['lake-reservoir'],
+      plausibleMaxMgL: '1000',
+    },
+    benzene: {
+      code: 'benzene',
+      nameZh: '苯',
+      nameEn: 'benzene',
+      unit: 'mg/L',
+      // Table 3, specific items for centralised drinking-water sources: benzene 0.01 mg/L. Spills of organic
+      // chemicals are followed by monitoring the substance itself, which is why the platform accepts it.
+      riverLimits: ['0.01', '0.01', '0.01', '0.01', '0.01'],
+      lakeReservoirLimits: ['0.01', '0.01', '0.01', '0.01', '0.01'],
+      classifies: [],
+      specificLimitMgL: '0.01',
       plausibleMaxMgL: '1000',
     },
   },
