@@ -72,7 +72,7 @@ function ServiceStatus() {
   }
   return (
     <p className={`service-status service-status-${tone}`} role="status" aria-live="polite">
-      <span className="service-status-label">{t('status.title')}：</span>
+      <span className="service-status-label">{t('status.label')}</span>
       <span className="status-text" data-testid="service-status">{text}</span>
       {tone === 'error' ? (
         <button type="button" className="button button-small" onClick={retry}>

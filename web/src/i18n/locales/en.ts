@@ -81,7 +81,7 @@ export const en: Messages = {
   },
   eventType: {},
   status: {
-    title: 'Service status',
+    label: 'Service status: ',
     checking: 'Checking…',
     ok: 'All services working',
     degraded: 'Working; live updates are delayed',

@@ -81,7 +81,7 @@ export const zhCN = {
   // domain screens add theirs. An event without a name here shows its short type.
   eventType: {},
   status: {
-    title: '服务状态',
+    label: '服务状态：',
     checking: '正在检查…',
     ok: '服务正常',
     degraded: '服务可用，实时更新有延迟',
