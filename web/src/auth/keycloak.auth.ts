@@ -53,7 +53,8 @@ export function createKeycloakAuth(config: AppConfig): AuthClient {
 
   async function startOnce(): Promise<AuthStart> {
     const reason = takeSignedOutReason();
-    const resume = reason === 'none' && hasMarker() && !isCallback();
+    const hadSession = hasMarker();
+    const resume = reason === 'none' && hadSession && !isCallback();
     if (resume && !(await isReachable(realmUrl))) return { status: 'failed', error: { kind: 'unreachable' } };
     try {
       const authenticated = await keycloak.init({
@@ -68,7 +69,8 @@ export function createKeycloakAuth(config: AppConfig): AuthClient {
         return { status: 'signed-in', user: userFromClaims(keycloak.tokenParsed) };
       }
       setMarker(false);
-      return { status: 'signed-out', reason };
+      // Back from a check-sso round trip without a session: the provider's session ended while the tab was away.
+      return { status: 'signed-out', reason: reason === 'none' && hadSession ? 'expired' : reason };
     } catch (error) {
       setMarker(false);
       return { status: 'failed', error: describeFailure(error) };

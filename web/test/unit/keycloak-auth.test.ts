@@ -87,6 +87,15 @@ describe('createKeycloakAuth', () => {
     expect(keycloak.init).not.toHaveBeenCalled();
   });
 
+  it('says the session ended when check-sso comes back without one', async () => {
+    window.sessionStorage.setItem(SESSION_MARKER_KEY, '1');
+    window.history.replaceState(null, '', '/me#error=login_required&state=abc');
+    const { auth, keycloak } = setup();
+    expect(await auth.start()).toEqual({ status: 'signed-out', reason: 'expired' });
+    expect(keycloak.init).toHaveBeenCalledWith(expect.not.objectContaining({ onLoad: 'check-sso' }));
+    expect(window.sessionStorage.getItem(SESSION_MARKER_KEY)).toBeNull();
+  });
+
   it('reads and removes the marker of a completed sign-out', async () => {
     window.history.replaceState(null, '', '/?signed-out=1');
     const { auth } = setup();
