@@ -38,3 +38,8 @@ export function actor(province: string, roles: string[] = ['environment'], name 
 }
 
 export const OBSERVER = actor('000000', ['observer'], 'mee-observer');
+
+/** A signed-in caller as the use cases see one (an Actor plus its agency). */
+export function caller(province: string, roles: string[] = ['environment'], name = `${province}-${roles.join('+')}`) {
+  return { ...actor(province, roles, name), agency: `agency-${province}` };
+}
