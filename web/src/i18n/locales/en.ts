@@ -71,6 +71,7 @@ export const en: Messages = {
     noSections: 'Your account has no business sections. If this is unexpected, contact the platform administrator.',
   },
   activity: {
+    reconnecting: 'Connection lost; reconnecting…',
     title: 'Recent activity',
     live: 'Live',
     interrupted: 'Live updates interrupted',

@@ -69,6 +69,7 @@ export const zhCN = {
     noSections: '您的账号没有可用的业务功能。如有疑问，请联系平台管理员。',
   },
   activity: {
+    reconnecting: '连接中断，正在重新连接…',
     title: '最近动态',
     live: '实时更新中',
     interrupted: '实时更新已中断',

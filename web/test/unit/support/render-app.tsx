@@ -1,10 +1,13 @@
 // Renders the real app (providers, router, pages) around a fake auth client and a stubbed fetch.
 import { render } from '@testing-library/react';
+import type { ReactNode } from 'react';
 import { I18nextProvider } from 'react-i18next';
+import { Provider as UrqlProvider } from 'urql';
 import { vi } from 'vitest';
 import { App } from '../../../src/app/app.tsx';
 import type { AuthStart } from '../../../src/auth/auth.client.ts';
 import { AuthProvider } from '../../../src/auth/auth.context.tsx';
+import { createGraphqlClient } from '../../../src/graphql/graphql.client.ts';
 import { createI18n, type Language } from '../../../src/i18n/i18n.ts';
 import { createFakeAuth, type FakeAuth } from './fake-auth.ts';
 
@@ -16,6 +19,7 @@ export interface SeenRequest {
   url: string;
   body: { query?: string; operationName?: string; extensions?: { persistedQuery?: { sha256Hash: string; miss?: boolean } } };
   authorization: string | null;
+  lastEventId: string | null;
 }
 
 /** Answers a request: a JSON body (status 200 unless given), a whole Response, or an Error to reject with. */
@@ -57,6 +61,7 @@ export function stubGateway(responder: Responder, subscriptions: Responder = idl
         url: String(input),
         body: JSON.parse(String(init?.body ?? '{}')) as SeenRequest['body'],
         authorization: new Headers(init?.headers).get('authorization'),
+        lastEventId: new Headers(init?.headers).get('last-event-id'),
       };
       seen.push(request);
       const signal = init?.signal ?? undefined;
@@ -82,6 +87,16 @@ export function renderApp(start: AuthStart, options: { path?: string; language?:
     </I18nextProvider>,
   );
   return { auth, i18n };
+}
+
+/** Renders a piece of the app with the languages and a GraphQL client (token 'test-token'), without the shell. */
+export function renderWithClient(ui: ReactNode, language: Language = 'zh-CN'): void {
+  const client = createGraphqlClient({ url: TEST_GATEWAY_URL, accessToken: async () => 'test-token' });
+  render(
+    <I18nextProvider i18n={createI18n(language)}>
+      <UrqlProvider value={client}>{ui}</UrqlProvider>
+    </I18nextProvider>,
+  );
 }
 
 /** A gateway answer for `health`. */
