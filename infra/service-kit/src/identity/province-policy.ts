@@ -140,8 +140,10 @@ function readsAsProvince(request: ReadRequest): boolean {
 /** Whether the principal may read this part of the record. A denied read must look like a missing record. */
 export function canRead(request: ReadRequest): boolean {
   if (isNationalObserver(request.principal)) {
-    // Observers read everything except unmasked personal data and sealed offers.
+    // Observers read everything except unmasked personal data, sealed offers and draft minutes (the access model
+    // gives drafts only to members' liaison; where the table is silent, deny).
     if (request.domain === 'medical' && request.part === 'personal-data') return false;
+    if (request.domain === 'meetings' && request.part === 'draft-minutes') return false;
     if (request.domain === 'investment' && request.part === 'offer') return false;
     return true;
   }
@@ -151,6 +153,8 @@ export function canRead(request: ReadRequest): boolean {
 /** Whether the principal may make this write. Observers write nothing; admins only roll back a clearing, with a reason. */
 export function canWrite(request: WriteRequest): boolean {
   const { principal, record } = request;
+  // A national observer writes nothing, whatever other role the same account holds.
+  if (isNationalObserver(principal)) return false;
   if (request.domain === 'medical' && request.action === 'clearing-rollback') {
     return hasRole(principal, 'admin') && (request.reason ?? '').trim() !== '';
   }

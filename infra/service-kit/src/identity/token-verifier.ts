@@ -93,7 +93,8 @@ export function createTokenVerifier(options: TokenVerifierOptions): TokenVerifie
         throw new UnauthenticatedError(reason, { cause: error });
       }
       // Keycloak marks access tokens typ "Bearer"; an ID or refresh token must not open the API.
-      if (payload.typ !== undefined && payload.typ !== 'Bearer') throw new UnauthenticatedError(`token type ${String(payload.typ)} is not an access token`);
+      // Required, not merely checked when present: both Keycloak and the development provider always send it.
+      if (payload.typ !== 'Bearer') throw new UnauthenticatedError(`token type ${String(payload.typ)} is not an access token`);
       const principal = principalFromClaims(payload);
       if ('problem' in principal) throw new UnauthenticatedError(principal.problem);
       return principal;

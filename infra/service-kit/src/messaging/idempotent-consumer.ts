@@ -1,5 +1,6 @@
 import type { Consumer, IHeaders, KafkaMessage, Producer } from 'kafkajs';
 import { withSpanFrom } from '../telemetry/trace-context.ts';
+import { isTransientError } from './transient-error.ts';
 import type { SqlExecutor, TransactionRunner } from './sql-executor.ts';
 
 /** A consumed message as the handler sees it, before or after decoding. */
@@ -23,6 +24,9 @@ export class UndecodableMessageError extends Error {
   readonly code = 'UNDECODABLE_MESSAGE';
 }
 
+/** Thrown out of a batch when the consumer stops while an event still waits for its retry; the event stays unresolved and is redelivered. */
+class ConsumerStoppingError extends Error {}
+
 /** Options of an idempotent consumer. */
 export interface IdempotentConsumerOptions<E extends DecodedEvent> {
   /** A kafkajs consumer created with the group id below; the kit connects, subscribes and runs it. */
@@ -39,7 +43,8 @@ export interface IdempotentConsumerOptions<E extends DecodedEvent> {
   decode: (message: ReceivedMessage) => E;
   /** Applies the event's effects inside tx. Throwing rolls back effects and the inbox row together. */
   handle: (event: E, tx: SqlExecutor, message: ReceivedMessage) => Promise<void>;
-  /** Attempts before a message goes to the dead-letter topic. */
+  /** Attempts before a message whose handler keeps failing goes to the dead-letter topic. Transient infrastructure
+   * failures (database unreachable, deadlock; see isTransientError) do not count: they are retried until they pass. */
   maxAttempts?: number;
   /** Wait between attempts: initial, doubled each time up to max. */
   retryBackoffMs?: { initial: number; max: number };
@@ -105,7 +110,13 @@ export class IdempotentConsumer<E extends DecodedEvent> {
         for (const message of batch.messages) {
           // After a rebalance the partition may belong to another member: stop, it will resume from the commit.
           if (!isRunning() || isStale()) break;
-          await this.process(toReceived(batch.topic, batch.partition, message), heartbeat);
+          try {
+            await this.process(toReceived(batch.topic, batch.partition, message), heartbeat, () => isRunning() && !isStale());
+          } catch (error) {
+            // Stopping mid-retry: leave this message unresolved so it is delivered again.
+            if (error instanceof ConsumerStoppingError) break;
+            throw error;
+          }
           resolveOffset(message.offset);
           await commitOffsetsIfNecessary();
           await heartbeat();
@@ -119,7 +130,7 @@ export class IdempotentConsumer<E extends DecodedEvent> {
     await this.options.consumer.disconnect();
   }
 
-  private async process(message: ReceivedMessage, heartbeat: () => Promise<void>): Promise<void> {
+  private async process(message: ReceivedMessage, heartbeat: () => Promise<void>, stillOwned: () => boolean): Promise<void> {
     let event: E;
     try {
       event = this.options.decode(message);
@@ -127,7 +138,9 @@ export class IdempotentConsumer<E extends DecodedEvent> {
       await this.deadLetter(message, `undecodable: ${describe(error)}`, 0);
       return;
     }
-    for (let attempt = 1; ; attempt += 1) {
+    // attempt counts the handler's own failures (towards the dead-letter topic); failures counts every failure,
+    // transient ones too, and paces the retries.
+    for (let attempt = 1, failures = 0; ; attempt += 1) {
       try {
         // The handler runs in a span continuing the producer's trace (traceparent header).
         const applied = await withSpanFrom(`consume ${message.topic}`, message.headers, 'consumer', () =>
@@ -141,12 +154,17 @@ export class IdempotentConsumer<E extends DecodedEvent> {
         else this.options.observer?.duplicate?.(message);
         return;
       } catch (error) {
-        if (attempt >= this.maxAttempts) {
+        const transient = isTransientError(error);
+        if (!transient && attempt >= this.maxAttempts) {
           await this.deadLetter(message, `failed ${attempt} times: ${describe(error)}`, attempt);
           return;
         }
-        this.log(`consumer ${this.options.groupId}: event ${event.id} failed (attempt ${attempt}); retrying`, error);
-        await sleep(Math.min(this.backoff.max, this.backoff.initial * 2 ** (attempt - 1)));
+        failures += 1;
+        // A transient failure does not use up an attempt: an outage must not dead-letter good events.
+        if (transient) attempt -= 1;
+        this.log(`consumer ${this.options.groupId}: event ${event.id} failed${transient ? ' (transient)' : ` (attempt ${attempt})`}; retrying`, error);
+        await sleep(Math.min(this.backoff.max, this.backoff.initial * 2 ** Math.min(failures - 1, 16)));
+        if (!stillOwned()) throw new ConsumerStoppingError();
         await heartbeat();
       }
     }

@@ -13,6 +13,7 @@ export {
   type ReceivedMessage,
 } from './idempotent-consumer.ts';
 export { createPgTransactionRunner } from './pg-transactions.ts';
+export { isTransientError } from './transient-error.ts';
 export { toOutboxMessage, decodeEnvelopeMessage, type EnvelopeEvent } from './envelope-events.ts';
 export { createPrismaTransactionRunner, prismaSqlExecutor, prismaTransactionOf, type PrismaRawClient, type PrismaTransactionalClient } from './prisma-transactions.ts';
 export { instrumentConsumer, instrumentOutboxRelay } from './messaging.metrics.ts';

@@ -249,7 +249,8 @@ export class OutboxRelay {
         this.listener = client;
       } catch (error) {
         this.log('outbox relay: cannot listen for notifications; polling', error);
-        await this.sleep(this.pollIntervalMs, false);
+        // A timer of its own: sleep() owns the single waker of the publishing loop, which this must not replace.
+        await new Promise((resolve) => setTimeout(resolve, this.pollIntervalMs).unref());
       }
     }
   }

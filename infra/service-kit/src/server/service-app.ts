@@ -42,6 +42,9 @@ export interface ServiceApp {
   close(): Promise<void>;
 }
 
+// Ids a caller may hand us (request and correlation ids): short, no spaces, no control characters.
+const wellFormedId = /^[\w.:-]{1,128}$/;
+
 /** The request header that carries a correlation id across services and into events. */
 export const correlationHeader = 'x-correlation-id';
 
@@ -59,8 +62,12 @@ export function createServiceApp(options: ServiceAppOptions): ServiceApp {
   const app = Fastify({
     logger: { level: options.logLevel ?? 'info', base: { service: options.name } },
     bodyLimit: options.bodyLimit ?? 1024 * 1024,
-    requestIdHeader: 'x-request-id',
-    genReqId: () => randomUUID(),
+    // The caller's request id is echoed into logs, headers and error bodies, so only a well-formed one is kept.
+    requestIdHeader: false,
+    genReqId: (request) => {
+      const incoming = request.headers['x-request-id'];
+      return typeof incoming === 'string' && wellFormedId.test(incoming) ? incoming : randomUUID();
+    },
     ...options.fastify,
   });
   const metrics = new Registry();
@@ -84,7 +91,7 @@ export function createServiceApp(options: ServiceAppOptions): ServiceApp {
   app.decorateRequest('traceContext', null);
   app.addHook('onRequest', async (request, reply) => {
     const incoming = request.headers[correlationHeader];
-    const correlationId = typeof incoming === 'string' && /^[\w.:-]{1,128}$/.test(incoming) ? incoming : String(request.id);
+    const correlationId = typeof incoming === 'string' && wellFormedId.test(incoming) ? incoming : String(request.id);
     request.correlationId = correlationId;
     request.traceContext = extractTraceContext(request.headers);
     request.log = request.log.child({ correlationId });
@@ -143,8 +150,11 @@ export function createServiceApp(options: ServiceAppOptions): ServiceApp {
 
   const closers: Array<{ name: string; close: () => Promise<void> }> = [];
   let closing: Promise<void> | undefined;
+  let uninstallSignalHandlers: (() => void) | undefined;
   const close = () => {
     closing ??= (async () => {
+      // Signal and uncaught-error handlers belong to this app's lifetime, not the process's.
+      uninstallSignalHandlers?.();
       await app.close();
       for (const closer of [...closers].reverse()) {
         try {
@@ -169,11 +179,12 @@ export function createServiceApp(options: ServiceAppOptions): ServiceApp {
     },
     async listen() {
       const address = await app.listen({ host: options.host, port: options.port });
-      closeWithGrace({ delay: 10_000 }, async ({ signal, err }) => {
+      const handlers = closeWithGrace({ delay: 10_000 }, async ({ signal, err }) => {
         if (err) app.log.error({ err }, 'shutting down after an uncaught error');
         else app.log.info({ signal }, 'shutting down');
         await close();
       });
+      uninstallSignalHandlers = () => handlers.uninstall();
       return address;
     },
     close,

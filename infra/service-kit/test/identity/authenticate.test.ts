@@ -138,6 +138,8 @@ describe('authenticate hook with a pinned token verifier', () => {
     expectRejected(await call(app, await signToken(key, userClaims({ preferred_username: '' }))));
     expectRejected(await call(app, await signToken(key, userClaims({ realm_access: { roles: 'admin' } }))));
     expectRejected(await call(app, await signToken(key, userClaims({ typ: 'ID' }))));
+    // An otherwise valid token without Keycloak's access-token type is not an access token.
+    expectRejected(await call(app, await signToken(key, userClaims({ typ: undefined }))));
   });
 });
 

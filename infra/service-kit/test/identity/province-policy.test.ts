@@ -111,15 +111,24 @@ function write(who: Principal, domain: Domain, action: string, record: RecordSco
 
 describe('observer and admin in every domain', () => {
   for (const domain of DOMAINS) {
-    it(`${domain}: the national observer reads every record except unmasked personal data and sealed offers, and writes nothing`, () => {
+    it(`${domain}: the national observer reads every record except unmasked personal data, sealed offers and draft minutes, and writes nothing`, () => {
       const observer = principal('observer');
       for (const record of Object.values(scopes(NATIONAL))) {
         for (const part of READS[domain]) {
-          const sealed = (domain === 'medical' && part === 'personal-data') || (domain === 'investment' && part === 'offer');
+          const sealed =
+            (domain === 'medical' && part === 'personal-data') ||
+            (domain === 'investment' && part === 'offer') ||
+            (domain === 'meetings' && part === 'draft-minutes');
           expect(read(observer, domain, part, record), `${domain} ${part}`).toBe(!sealed);
         }
         for (const action of WRITES[domain]) expect(write(observer, domain, action, record, 'because')).toBe(false);
       }
+    });
+
+    it(`${domain}: a national observer account that also holds a domain role still writes nothing`, () => {
+      const both: Principal = { ...principal('observer'), roles: ['observer', 'environment', 'liaison', 'medical_insurance', 'investment', 'admin'] };
+      const everywhere: RecordScope = { ownerProvince: NATIONAL, partyProvinces: [NATIONAL], memberProvinces: [NATIONAL], sharedProvinces: [NATIONAL], sharedWithAll: true } as RecordScope;
+      for (const action of WRITES[domain]) expect(write(both, domain, action, everywhere, 'because'), `${domain} ${action}`).toBe(false);
     });
 
     it(`${domain}: the observer role in a provincial account grants nothing`, () => {

@@ -22,7 +22,12 @@ afterAll(async () => {
 interface TestEvent {
   id: string;
   fail?: boolean;
+  /** Fail this many times with a transient database error (admin shutdown, 57P01) before succeeding. */
+  outages?: number;
 }
+
+// Transient failures so far, by event id.
+const outagesSeen = new Map<string, number>();
 
 function decodeJson(message: ReceivedMessage): TestEvent {
   try {
@@ -59,6 +64,11 @@ function makeConsumer(groupId: string, topic: string, name: string, extra: { max
     observer: { duplicate: () => void (duplicatesSkipped += 1) },
     handle: async (event, tx) => {
       if (event.fail) throw new Error(`handler refuses ${event.id}`);
+      const seen = outagesSeen.get(event.id) ?? 0;
+      if (seen < (event.outages ?? 0)) {
+        outagesSeen.set(event.id, seen + 1);
+        throw Object.assign(new Error('terminating connection due to administrator command'), { code: '57P01' });
+      }
       await tx.query('INSERT INTO effects (event_id, consumer) VALUES ($1, $2)', [event.id, name]);
     },
   });
@@ -139,6 +149,7 @@ describe('idempotent consumer', () => {
     await createTopics([topic, 1], [`${topic}.dlq.${groupId}`, 1]);
     const good = [randomUUID(), randomUUID(), randomUUID()];
     const failing = randomUUID();
+    const throughOutage = randomUUID();
     const producer = backends.kafka.producer();
     await producer.connect();
     await producer.send({
@@ -150,18 +161,22 @@ describe('idempotent consumer', () => {
         { key: 'k', value: JSON.stringify({ id: good[1] }) },
         { key: 'k', value: JSON.stringify({ id: failing, fail: true }) },
         { key: 'k', value: JSON.stringify({ id: good[2] }) },
+        // More transient failures than maxAttempts: an outage must not dead-letter a good event.
+        { key: 'k', value: JSON.stringify({ id: throughOutage, outages: 5 }) },
       ],
     });
     await producer.disconnect();
 
     const member = makeConsumer(groupId, topic, 'p', { maxAttempts: 3 });
     await member.start();
-    await waitFor(async () => (await effectsOf(good)).size === good.length, 60_000);
+    await waitFor(async () => (await effectsOf([...good, throughOutage])).size === good.length + 1, 60_000);
     const dead = await readTopic(backends.kafka, `${topic}.dlq.${groupId}`, (seen) => seen.length >= 2, 30_000);
     await member.stop();
 
     expect([...(await effectsOf(good)).values()]).toEqual([1, 1, 1]);
     expect(await effectsOf([failing])).toEqual(new Map());
+    expect(await effectsOf([throughOutage])).toEqual(new Map([[throughOutage, 1]]));
+    expect(outagesSeen.get(throughOutage)).toBe(5);
     expect(dead).toHaveLength(2);
     expect(dead[0]!.value).toBe('{not json');
     expect(dead[0]!.headers['dlq-reason']).toMatch(/^undecodable: /);

@@ -9,6 +9,8 @@ const target = 10_000;
 const topic = 'kit.test.changes.v1';
 
 let backends: MessagingBackends;
+let writer: ChildProcess | undefined;
+const maxKills = 100;
 
 beforeAll(async () => {
   backends = await startMessagingBackends('kit_outbox_crash');
@@ -20,6 +22,8 @@ beforeAll(async () => {
 }, 120_000);
 
 afterAll(async () => {
+  // A failed or timed-out run must not leave the writer running.
+  writer?.kill('SIGKILL');
   await backends?.stop();
 });
 
@@ -57,9 +61,11 @@ describe('transactional outbox and relay under kill -9', () => {
 
     let kills = 0;
     while ((await committedCount()) < target) {
-      const child = await startWriter();
+      if (kills >= maxKills) throw new Error(`only ${await committedCount()} of ${target} changes committed after ${kills} kills`);
+      writer = await startWriter();
       await new Promise((r) => setTimeout(r, 400 + Math.floor(random() * 1200)));
-      await killHard(child);
+      await killHard(writer);
+      writer = undefined;
       kills += 1;
     }
     expect(kills).toBeGreaterThan(2);

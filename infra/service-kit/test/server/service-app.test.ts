@@ -51,6 +51,10 @@ describe('service app', () => {
     expect(fresh.headers['x-correlation-id']).toBe(fresh.headers['x-request-id']);
     const hostile = await app.inject({ url: '/health/live', headers: { 'x-correlation-id': 'bad id\nwith newline' } });
     expect(hostile.headers['x-correlation-id']).toBe(hostile.headers['x-request-id']);
+    const keptRequestId = await app.inject({ url: '/health/live', headers: { 'x-request-id': 'req-7' } });
+    expect(keptRequestId.headers['x-request-id']).toBe('req-7');
+    const forgedRequestId = await app.inject({ url: '/health/live', headers: { 'x-request-id': '<script>alert(1)</script>' } });
+    expect(forgedRequestId.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
   });
 
   it('maps domain errors to statuses with stable codes and field problems, and hides unexpected errors', async () => {
@@ -115,8 +119,11 @@ describe('service app', () => {
     s.onShutdown('database', async () => void order.push('database'));
     s.onShutdown('relay', async () => void order.push('relay'));
     await s.listen();
+    const sigtermListeners = process.listenerCount('SIGTERM');
     await Promise.all([s.close(), s.close()]);
     expect(order).toEqual(['relay', 'database']);
+    // The app's signal handlers go with it.
+    expect(process.listenerCount('SIGTERM')).toBeLessThan(sigtermListeners);
     service = undefined;
   });
 });
