@@ -47,7 +47,9 @@ export async function handleProduce(core: BrokerCore, ctx: RequestContext, body:
       // Duplicates wait too: their original may still be waiting for its fsync.
       await core.flusher.sync();
     } catch (e) {
-      core.log(`produce: fsync failed: ${(e as Error).message}`);
+      // KAFKA_STORAGE_ERROR is what Kafka answers when a log directory fails, and clients retry it; the files stay
+      // queued for the next fsync round (see Flusher).
+      core.log(`produce from ${ctx.clientId}@${ctx.clientHost}: fsync failed, answering KAFKA_STORAGE_ERROR: ${(e as Error).message}`);
       for (const t of topics) for (const p of t.partitions) if (p.errorCode === ErrorCode.NONE) Object.assign(p, { errorCode: ErrorCode.KAFKA_STORAGE_ERROR });
     }
   }

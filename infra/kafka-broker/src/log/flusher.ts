@@ -1,6 +1,14 @@
 // Group-commit fsync. acks=all produce requests and offset commits wait until their bytes are on disk, but
 // concurrent requests share fsyncs: whoever asks while a round is running waits for the next round, which syncs
 // every file made dirty in the meantime with one fdatasync each.
+//
+// A failed fdatasync fails every request waiting on that round (the produce handler answers KAFKA_STORAGE_ERROR,
+// which kafkajs and Kafka's own clients retry, and which Kafka itself answers when a log directory fails), and the
+// files that failed stay dirty: the next round syncs them again, so a retried batch that the idempotent producer
+// check acknowledges without appending it again is not acknowledged before its original bytes have been synced.
+// Caveat (Linux "fsyncgate"): after a failed fdatasync the kernel may have dropped the dirty pages, so a later
+// successful sync does not prove that the earlier bytes reached the disk. Kafka takes the whole log directory offline
+// at that point; this development broker keeps serving and says so in its log.
 /** A file whose appended bytes can be made durable. */
 export interface SyncTarget {
   /** fdatasyncs pending appends (a no-op when there are none). */
@@ -52,10 +60,18 @@ export class Flusher {
     const targets = [...this.dirty];
     this.dirty = new Set();
     this.rounds++;
-    Promise.all(targets.map((t) => t.flushAsync())).then(
-      () => round.resolve(),
-      (e: unknown) => round.reject(e),
-    ).finally(() => {
+    // allSettled, not all: the round ends only when every fdatasync has, so that the next round never runs one on the
+    // same file concurrently, and every failed file is known.
+    void Promise.allSettled(targets.map((t) => t.flushAsync())).then((results) => {
+      let failure: PromiseRejectedResult | undefined;
+      results.forEach((r, i) => {
+        if (r.status === 'fulfilled') return;
+        failure ??= r;
+        this.dirty.add(targets[i]!);
+      });
+      if (failure === undefined) round.resolve();
+      else round.reject(failure.reason);
+    }).finally(() => {
       this.running = false;
       if (this.next !== null) this.startRound();
     });
