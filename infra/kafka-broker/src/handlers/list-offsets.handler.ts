@@ -1,6 +1,6 @@
 // ListOffsets: earliest (-2), latest (-1) or the first offset at or after a timestamp.
 import { Writer, type Reader } from '../protocol/codec.ts';
-import { ErrorCode } from '../protocol/error-codes.ts';
+import { ErrorCode, KafkaProtocolError, nameErrorCode } from '../protocol/error-codes.ts';
 import { decodeListOffsetsRequest, encodeListOffsetsResponse, type ListOffsetsPartitionResult } from '../protocol/apis/list-offsets.codec.ts';
 import { LEADER_EPOCH } from '../log/partition-log.ts';
 import type { BrokerCore, RequestContext } from '../server/broker-core.ts';
@@ -21,7 +21,16 @@ export function handleListOffsets(core: BrokerCore, ctx: RequestContext, body: R
       if (p.currentLeaderEpoch > LEADER_EPOCH) return fail(ErrorCode.UNKNOWN_LEADER_EPOCH);
       if (p.timestamp === LATEST) return { partition: p.partition, errorCode: ErrorCode.NONE, timestamp: -1, offset: log.logEndOffset, leaderEpoch: LEADER_EPOCH };
       if (p.timestamp === EARLIEST) return { partition: p.partition, errorCode: ErrorCode.NONE, timestamp: -1, offset: log.logStartOffset, leaderEpoch: LEADER_EPOCH };
-      const found = log.offsetForTimestamp(p.timestamp);
+      let found: { offset: number; timestamp: number } | null;
+      try {
+        found = log.offsetForTimestamp(p.timestamp);
+      } catch (e) {
+        // A stored batch whose records cannot be read (corrupt, or a compressed payload that would inflate without
+        // bound): answer this partition, keep the connection.
+        if (!(e instanceof KafkaProtocolError)) throw e;
+        core.log(`list-offsets ${t.name}-${p.partition} by timestamp ${p.timestamp} from ${ctx.clientId}@${ctx.clientHost}: ${nameErrorCode(e.errorCode)}: ${e.message}`);
+        return fail(e.errorCode);
+      }
       if (found === null) return { partition: p.partition, errorCode: ErrorCode.NONE, timestamp: -1, offset: -1, leaderEpoch: -1 };
       return { partition: p.partition, errorCode: ErrorCode.NONE, timestamp: found.timestamp, offset: found.offset, leaderEpoch: LEADER_EPOCH };
     }),

@@ -3,7 +3,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { ErrorCode, KafkaProtocolError } from '../protocol/error-codes.ts';
-import { readRecordTimestamps, stampBatch, type BatchHeader } from '../protocol/record-batch.ts';
+import { maxDecompressedBatchBytes, readRecordTimestamps, stampBatch, type BatchHeader } from '../protocol/record-batch.ts';
 import type { Flusher } from './flusher.ts';
 import { ProducerStateTable } from './producer-state.ts';
 import { LogSegment } from './segment.ts';
@@ -196,7 +196,8 @@ export class PartitionLog {
   /**
    * The first offset whose record timestamp is >= ts, with that timestamp (ListOffsets by time), or null when every
    * record is older. Records inside snappy or lz4 batches cannot be read here: such a batch answers with its first
-   * offset and its max timestamp.
+   * offset and its max timestamp. A batch whose records cannot be read (corrupt, or a compressed payload inflating
+   * beyond maxDecompressedBatchBytes) throws CORRUPT_MESSAGE.
    */
   offsetForTimestamp(ts: number): { offset: number; timestamp: number } | null {
     for (const seg of this.segments) {
@@ -205,7 +206,7 @@ export class PartitionLog {
       seg.scanFrom(seg.timeLookup(ts), (base, _last, maxTs, position) => {
         if (maxTs < ts) return false;
         const batch = seg.readBatch(position);
-        const records = batch === null ? null : readRecordTimestamps(batch);
+        const records = batch === null ? null : readRecordTimestamps(batch, maxDecompressedBatchBytes(this.config.maxMessageBytes));
         if (records === null) {
           found = { offset: base, timestamp: maxTs };
           return true;

@@ -145,25 +145,54 @@ function checkRecordFraming(batch: Buffer, count: number): void {
   if (r.remaining() !== 0) throw new KafkaProtocolError(ErrorCode.CORRUPT_MESSAGE, `${r.remaining()} bytes after the last record`);
 }
 
-/** Offset delta and timestamp of each record of a batch, decompressing gzip and zstd; null for codecs it cannot read. */
-export function readRecordTimestamps(batch: Buffer): Array<{ offsetDelta: number; timestamp: number }> | null {
+/**
+ * How many times its stored size a compressed batch may inflate when the broker reads its records (ListOffsets by
+ * time). The batches come from clients and are stored without being decompressed, so a small batch could otherwise
+ * make gunzipSync allocate gigabytes (a zip bomb). Sixteen times max.message.bytes leaves room for very repetitive
+ * real payloads (JSON events compress about 5–10 times) while keeping one request's memory bounded.
+ */
+export const MAX_BATCH_INFLATION = 16;
+
+/** The most bytes a batch of a topic with this max.message.bytes may decompress to (see MAX_BATCH_INFLATION). */
+export function maxDecompressedBatchBytes(maxMessageBytes: number): number {
+  return Math.min(maxMessageBytes * MAX_BATCH_INFLATION, 512 * 1024 * 1024);
+}
+
+/**
+ * Offset delta and timestamp of each record of a batch, decompressing gzip and zstd into at most
+ * `maxDecompressedBytes`; null for codecs it cannot read. A payload that does not decompress, decompresses to more
+ * than the limit, or whose records do not parse throws CORRUPT_MESSAGE.
+ */
+export function readRecordTimestamps(batch: Buffer, maxDecompressedBytes: number): Array<{ offsetDelta: number; timestamp: number }> | null {
   const header = readBatchHeader(batch, 0);
   let body: Buffer;
   const payload = batch.subarray(BATCH_HEADER_SIZE, header.size);
-  if (header.compression === Compression.none) body = payload;
-  else if (header.compression === Compression.gzip) body = zlib.gunzipSync(payload);
-  else if (header.compression === Compression.zstd && typeof zlib.zstdDecompressSync === 'function') body = zlib.zstdDecompressSync(payload);
-  else return null;
+  const codec = header.compression === Compression.gzip ? 'gzip' : 'zstd';
+  try {
+    if (header.compression === Compression.none) body = payload;
+    else if (header.compression === Compression.gzip) body = zlib.gunzipSync(payload, { maxOutputLength: maxDecompressedBytes });
+    else if (header.compression === Compression.zstd && typeof zlib.zstdDecompressSync === 'function') body = zlib.zstdDecompressSync(payload, { maxOutputLength: maxDecompressedBytes });
+    else return null;
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    const why = code === 'ERR_BUFFER_TOO_LARGE' ? `decompresses to more than ${maxDecompressedBytes} bytes` : `does not decompress (${(e as Error).message})`;
+    throw new KafkaProtocolError(ErrorCode.CORRUPT_MESSAGE, `${codec} batch of ${header.size} bytes ${why}`);
+  }
   const r = new Reader(body);
   const out: Array<{ offsetDelta: number; timestamp: number }> = [];
-  for (let i = 0; i < header.recordCount; i++) {
-    const len = r.varint();
-    const end = r.pos + len;
-    r.int8();
-    const timestampDelta = r.varlong();
-    const offsetDelta = r.varint();
-    out.push({ offsetDelta, timestamp: header.baseTimestamp + timestampDelta });
-    r.pos = end;
+  try {
+    for (let i = 0; i < header.recordCount; i++) {
+      const len = r.varint();
+      const end = r.pos + len;
+      if (len < 0 || end > body.length) throw new Error(`record ${i} claims ${len} bytes, ${body.length - r.pos} are left`);
+      r.int8();
+      const timestampDelta = r.varlong();
+      const offsetDelta = r.varint();
+      out.push({ offsetDelta, timestamp: header.baseTimestamp + timestampDelta });
+      r.pos = end;
+    }
+  } catch (e) {
+    throw new KafkaProtocolError(ErrorCode.CORRUPT_MESSAGE, `records of the batch do not parse: ${(e as Error).message}`);
   }
   return out;
 }

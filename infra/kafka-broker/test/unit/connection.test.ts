@@ -4,7 +4,7 @@ import net from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startBroker, type RunningBroker } from '../../src/index.ts';
 import { Reader, Writer } from '../../src/protocol/codec.ts';
-import { tempDir } from './helpers/record-batches.ts';
+import { buildBatch, tempDir } from './helpers/record-batches.ts';
 
 let broker: RunningBroker;
 let dir: { dir: string; remove: () => void };
@@ -95,6 +95,33 @@ describe('connection handling', () => {
     expect(frame!.readInt32BE(0)).toBe(20);
     expect(frame!.readInt16BE(4)).toBe(42);
     expect(logs.some((l) => l.includes('malformed Heartbeat v0'))).toBe(true);
+  });
+
+  it('answers ListOffsets by timestamp over a gzip bomb with CORRUPT_MESSAGE for that partition and keeps the connection', async () => {
+    const c = await connect();
+    c.send(request(3, 4, 40, (w) => w.array(['bombed'], (w, t) => w.string(t)).bool(true)));
+    await c.next(1);
+    // 20 MiB of zeros in a batch of about 20 KiB: accepted by Produce (stored as sent), but inflating beyond sixteen
+    // times max.message.bytes (1 MiB + 12) when ListOffsets reads its records.
+    const bomb = buildBatch([{ value: Buffer.alloc(20 * 1024 * 1024) }], { gzip: true, baseTimestamp: 5_000 });
+    c.send(request(0, 3, 41, (w) => w.nullableString(null).int16(1).int32(5_000).array(['bombed'], (w, t) => w.string(t).array([0], (w, p) => w.int32(p).bytes(bomb)))));
+    const [produced] = await c.next(1);
+    const pr = new Reader(produced!, 4);
+    pr.array((r) => r.string());
+    pr.int32();
+    expect(pr.int16(), 'produce error code').toBe(0);
+    c.send(request(2, 1, 42, (w) => w.int32(-1).array(['bombed'], (w, t) => w.string(t).array([0], (w, p) => w.int32(p).int64(4_000)))));
+    c.send(request(18, 0, 43, () => undefined));
+    const [listed, versions] = await c.next(2);
+    const r = new Reader(listed!, 0);
+    expect(r.int32()).toBe(42);
+    r.int32(); // topics
+    expect(r.string()).toBe('bombed');
+    r.int32(); // partitions
+    expect(r.int32()).toBe(0);
+    expect(r.int16(), 'CORRUPT_MESSAGE').toBe(2);
+    expect(versions!.readInt32BE(0), 'the connection still answers').toBe(43);
+    expect(logs.some((l) => /list-offsets bombed-0 by timestamp 4000 .*CORRUPT_MESSAGE: gzip batch of \d+ bytes decompresses to more than 16777408 bytes/.test(l))).toBe(true);
   });
 
   it('closes a connection whose frame size cannot be trusted, and nothing else', async () => {

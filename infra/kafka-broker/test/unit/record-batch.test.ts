@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ErrorCode } from '../../src/protocol/error-codes.ts';
-import { validateProducedBatch } from '../../src/protocol/record-batch.ts';
+import { maxDecompressedBatchBytes, readRecordTimestamps, validateProducedBatch } from '../../src/protocol/record-batch.ts';
 import { crc32c } from '../../src/protocol/crc32c.ts';
 import { buildBatch } from './helpers/record-batches.ts';
 
@@ -50,5 +50,43 @@ describe('validateProducedBatch', () => {
     zstd.writeUInt32BE(crc32c(zstd, 21), 17);
     expect(validateProducedBatch(zstd, 1 << 20, 7).compression).toBe(4);
     expect(codeOf(() => validateProducedBatch(zstd, 1 << 20, 6))).toBe(ErrorCode.UNSUPPORTED_COMPRESSION_TYPE);
+  });
+});
+
+describe('readRecordTimestamps', () => {
+  it('reads record timestamps inside gzip batches within the decompression limit', () => {
+    const gz = buildBatch([{ value: 'a' }, { value: 'b', timestampDelta: 7 }], { gzip: true, baseTimestamp: 1_000 });
+    expect(readRecordTimestamps(gz, 1024)).toEqual([
+      { offsetDelta: 0, timestamp: 1_000 },
+      { offsetDelta: 1, timestamp: 1_007 },
+    ]);
+  });
+
+  it('refuses a gzip batch that inflates beyond the limit (zip bomb) with CORRUPT_MESSAGE, without allocating it', () => {
+    // 8 MiB of zeros compress to about 8 KiB: a small batch that would inflate a thousandfold.
+    const bomb = buildBatch([{ value: Buffer.alloc(8 * 1024 * 1024) }], { gzip: true });
+    expect(bomb.length).toBeLessThan(64 * 1024);
+    let error: unknown;
+    try {
+      readRecordTimestamps(bomb, 1024 * 1024);
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toMatchObject({ errorCode: ErrorCode.CORRUPT_MESSAGE, message: expect.stringMatching(/decompresses to more than 1048576 bytes/) });
+  });
+
+  it('refuses a payload that does not decompress or whose records do not parse with CORRUPT_MESSAGE', () => {
+    const gz = buildBatch([{ value: 'a' }], { gzip: true });
+    const garbled = Buffer.from(gz);
+    garbled.fill(0x55, 61 + 10); // inside the gzip stream, after its header
+    expect(codeOf(() => readRecordTimestamps(garbled, 1 << 20))).toBe(ErrorCode.CORRUPT_MESSAGE);
+    const plain = buildBatch([{ value: 'a' }]);
+    plain.writeInt32BE(1_000, 57); // claims 1,000 records
+    expect(codeOf(() => readRecordTimestamps(plain, 1 << 20))).toBe(ErrorCode.CORRUPT_MESSAGE);
+  });
+
+  it('bounds decompression at sixteen times max.message.bytes', () => {
+    expect(maxDecompressedBatchBytes(1024 * 1024)).toBe(16 * 1024 * 1024);
+    expect(maxDecompressedBatchBytes(0x7fffffff)).toBe(512 * 1024 * 1024);
   });
 });
