@@ -8,7 +8,9 @@
 // Services come before the gateway (it is given every service's URL and waits for them), the web app last. Start
 // order follows the dependencies each builder declares: postgres, kafka and identity first, then the services, the
 // gateway and the web app; shutdown runs in reverse. What each builder hands its process: component.factories.ts.
+import path from 'node:path';
 import type { ComponentSpec } from './component.types.ts';
+import { REPO_ROOT } from './config.ts';
 import type { PlatformFactory } from './component.factories.ts';
 
 /** The platform's components, built with the factory's builders. */
@@ -18,6 +20,12 @@ export function platformComponents(p: PlatformFactory): ComponentSpec[] {
     p.kafka(),
     p.identity(),
     // Services, one line each, then the gateway, then the web app.
-    p.gateway({ workspace: 'gateway', port: p.ports.gateway }),
+    p.gateway({
+      workspace: 'gateway',
+      port: p.ports.gateway,
+      // The web app's registered operations: the browser sends only their hashes.
+      env: { GATEWAY_PERSISTED_OPERATIONS_FILE: path.join(REPO_ROOT, 'web/src/generated/gql/persisted-documents.json') },
+    }),
+    p.webApp({ workspace: 'web', port: p.ports.web }),
   ];
 }

@@ -15,11 +15,12 @@ function asProcess(spec: unknown): ProcessComponentSpec {
 }
 
 describe('the registry', () => {
-  it('runs PostgreSQL, the broker, the identity provider and the gateway with data under XIETONG_DATA_DIR', () => {
+  it('runs PostgreSQL, the broker, the identity provider, the gateway and the web app with data under XIETONG_DATA_DIR', () => {
     const components = platformComponents(new PlatformFactory(config));
-    expect(orderByDependencies(components)).toEqual(['postgres', 'kafka', 'identity', 'gateway']);
+    expect(orderByDependencies(components)).toEqual(['postgres', 'kafka', 'identity', 'gateway', 'web']);
     const gateway = asProcess(components.find((c) => c.name === 'gateway'));
     expect(gateway.env.GATEWAY_CORS_ORIGINS?.split(',')).toEqual(['http://localhost:5173', 'http://127.0.0.1:5173']);
+    expect(gateway.env.GATEWAY_PERSISTED_OPERATIONS_FILE).toBe(path.join(REPO_ROOT, 'web/src/generated/gql/persisted-documents.json'));
     const kafka = asProcess(components.find((c) => c.name === 'kafka'));
     expect(kafka.args.slice(1)).toEqual(['--host', '127.0.0.1', '--port', '9092', '--data-dir', '/data/kafka']);
     const identity = asProcess(components.find((c) => c.name === 'identity'));
