@@ -79,7 +79,7 @@ const uuidV7: IdGenerator = { newId: newEventId };
 /** Builds and starts the service. */
 export async function startPollutionService(config: PollutionConfig, overrides: PollutionServiceOverrides = {}): Promise<RunningPollutionService> {
   initTelemetry();
-  const service = createServiceApp({ name: config.SERVICE_NAME, host: config.HOST, port: config.PORT, logLevel: config.LOG_LEVEL, bodyLimit: READINGS_BODY_LIMIT });
+  const service = createServiceApp({ name: config.SERVICE_NAME, host: config.HOST, port: config.PORT, logLevel: config.LOG_LEVEL });
   const log = service.app.log;
   try {
     if (config.RUN_MIGRATIONS) {

@@ -225,6 +225,20 @@ describe('cases through the service API', () => {
   });
 });
 
+describe('alerts linked to a case', () => {
+  it('are read by every party of the case, also one the alert did not name', async () => {
+    const { alert } = await as('henan.environment').issueAlert({ ...benzeneAlert, headline: '苯泄漏：请求协查' });
+    const alertId = alert!.id;
+    expect((await rejection(as('anhui.environment').getAlert({ alertId }))).code).toBe(Code.NotFound);
+    const { case: opened } = await as('henan.environment').openCase({ title: '沿黄三省协查', sectionId: 'yellow-liuzhuang', partyProvinces: [HENAN, SHANDONG, '340000'] });
+    await as('henan.environment').linkAlertToCase({ caseId: opened!.id, alertId });
+    expect((await as('anhui.environment').getAlert({ alertId })).alert?.view).toBe(RecordView.FULL);
+    const listed = await as('anhui.environment').listAlerts({});
+    expect(listed.alerts.map((a) => a.id)).toEqual([alertId]);
+    expect(listed.totalCount).toBe(1);
+  });
+});
+
 describe('compensation assessments through the service API', () => {
   it('are reproducible (same inputs, same digest, no second record) and on the audit chain', async () => {
     const csv = ['section_id,parameter,value,unit,sampled_at'];

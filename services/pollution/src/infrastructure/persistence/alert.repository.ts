@@ -105,6 +105,20 @@ export class PrismaAlertRepository {
     return rows.map((r) => r.province);
   }
 
+  /** The parties of cases linked to each of the threads, in one query. */
+  private async linkedCasePartiesOf(threadIds: readonly string[]): Promise<Map<string, string[]>> {
+    if (threadIds.length === 0) return new Map();
+    const rows = await this.db.$queryRawUnsafe<Array<{ thread_id: string; provinces: string[] }>>(
+      `SELECT t.thread_id, array_agg(DISTINCT p.province ORDER BY p.province) AS provinces
+         FROM unnest($1::text[]) AS t(thread_id)
+         JOIN pollution_case c ON c.alert_thread_ids @> ARRAY[t.thread_id]
+         CROSS JOIN LATERAL unnest(c.party_provinces) AS p(province)
+        GROUP BY t.thread_id`,
+      [...threadIds],
+    );
+    return new Map(rows.map((r) => [r.thread_id, r.provinces]));
+  }
+
   /** Stores a new message. */
   async insertMessage(message: AlertMessage, escalationDueAt: Instant | undefined): Promise<void> {
     await this.db.alertMessage.create({
@@ -209,11 +223,11 @@ export class PrismaAlertRepository {
     const total = rows.length > 0 ? Number(rows[0]?.total) : await this.countMatching(where, params.slice(0, -2));
     const found = await this.db.alertMessage.findMany({ where: { id: { in: rows.map((r) => r.id) } }, include: withChildren });
     const byId = new Map(found.map((r) => [r.id, toAlert(r)]));
-    const items = [];
-    for (const row of rows) {
-      const message = byId.get(row.id);
-      if (message) items.push({ message, linkedCaseParties: await this.linkedCaseParties(message.threadId) });
-    }
+    const linked = await this.linkedCasePartiesOf([...new Set(found.map((r) => r.threadId))]);
+    const items = rows
+      .map((row) => byId.get(row.id))
+      .filter((m): m is AlertMessage => m !== undefined)
+      .map((message) => ({ message, linkedCaseParties: linked.get(message.threadId) ?? [] }));
     const next = query.page.offset + rows.length;
     return { items, total, ...(next < total ? { nextOffset: next } : {}) };
   }
