@@ -4,9 +4,11 @@ import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
+import { z } from 'zod';
 import { Flusher } from './log/flusher.ts';
 import { TopicRegistry, MIN_SEGMENT_BYTES } from './metadata/topic-registry.ts';
 import { ProducerIdAllocator } from './metadata/producer-id-allocator.ts';
+import { MetaFileCorruptError, readMetaFile, writeMetaFile } from './metadata/meta-file.ts';
 import { GroupStore } from './group/group-store.ts';
 import { GroupCoordinator } from './group/group-coordinator.ts';
 import { Connection } from './server/connection.ts';
@@ -57,9 +59,13 @@ export interface RunningBroker {
   stop(): Promise<void>;
 }
 
-/** Why the broker could not start, with a stable code. */
+/**
+ * Why the broker could not start, with a stable code: INVALID_OPTIONS, DATA_DIR_INVALID (the data directory is not a
+ * writable directory) and CLUSTER_META_CORRUPT (a document under meta/ is damaged) are bad input; PORT_IN_USE,
+ * DATA_DIR_LOCKED and LISTEN_FAILED are conflicts with the machine.
+ */
 export class BrokerStartError extends Error {
-  readonly code: 'INVALID_OPTIONS' | 'PORT_IN_USE' | 'DATA_DIR_LOCKED' | 'LISTEN_FAILED';
+  readonly code: 'INVALID_OPTIONS' | 'DATA_DIR_INVALID' | 'CLUSTER_META_CORRUPT' | 'PORT_IN_USE' | 'DATA_DIR_LOCKED' | 'LISTEN_FAILED';
   override readonly name = 'BrokerStartError';
 
   constructor(code: BrokerStartError['code'], message: string) {
@@ -134,18 +140,68 @@ function lockDataDir(dataDir: string): () => void {
   throw new BrokerStartError('DATA_DIR_LOCKED', `could not lock data directory ${dataDir}`);
 }
 
+const CLUSTER_META = z.object({ clusterId: z.string().min(1) });
+
 function loadClusterId(dataDir: string): string {
   const file = path.join(dataDir, 'meta', 'cluster.json');
-  try {
-    const doc = JSON.parse(fs.readFileSync(file, 'utf8')) as { clusterId?: unknown };
-    if (typeof doc.clusterId === 'string') return doc.clusterId;
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
-  }
+  const stored = readMetaFile(file, CLUSTER_META);
+  if (stored !== null) return stored.clusterId;
   const clusterId = randomUUID().replace(/-/g, '').slice(0, 22);
   fs.mkdirSync(path.dirname(file), { recursive: true });
-  fs.writeFileSync(file, JSON.stringify({ clusterId }));
+  writeMetaFile(file, { clusterId });
   return clusterId;
+}
+
+// Quoted for a POSIX shell, so that the command in an error message can be pasted as it is.
+function shellQuote(p: string): string {
+  return `'${p.replace(/'/g, `'\\''`)}'`;
+}
+
+function isFileSystemError(e: unknown): e is NodeJS.ErrnoException & { syscall: string } {
+  return e instanceof Error && typeof (e as NodeJS.ErrnoException).code === 'string' && typeof (e as NodeJS.ErrnoException).syscall === 'string';
+}
+
+const FILE_SYSTEM_REASONS: Readonly<Record<string, string>> = {
+  EEXIST: 'is a file, not a directory',
+  ENOTDIR: 'is below a file, not a directory',
+  EACCES: 'is not writable by this user',
+  EPERM: 'is not writable (operation not permitted)',
+  EROFS: 'is on a read-only file system',
+  ENOENT: 'cannot be created',
+  ENOSPC: 'is on a full file system',
+  EISDIR: 'holds a directory where a file should be',
+};
+
+// Turns a file-system failure while opening the data directory into an answer that names the path and the fix.
+function dataDirError(dataDir: string, e: NodeJS.ErrnoException & { syscall: string }): BrokerStartError {
+  const where = e.path ?? dataDir;
+  const reason = FILE_SYSTEM_REASONS[e.code ?? ''] ?? 'cannot be used';
+  return new BrokerStartError(
+    'DATA_DIR_INVALID',
+    `data directory ${dataDir} cannot be used: ${where} ${reason} (${e.code} from ${e.syscall}). ` +
+      `Choose a writable directory with --data-dir or KAFKA_BROKER_DATA_DIR, or fix ${where} (for a throw-away development broker: rm -rf ${shellQuote(where)}).`,
+  );
+}
+
+function metaCorruptError(dataDir: string, e: MetaFileCorruptError): BrokerStartError {
+  const fix =
+    path.basename(e.file) === 'cluster.json'
+      ? `It holds only the cluster id: delete it (rm ${shellQuote(e.file)}) and the broker starts with a new cluster id, keeping topics and offsets; ` +
+        `or delete the whole data directory (rm -rf ${shellQuote(dataDir)}), which deletes every topic and offset.`
+      : `Restore it from a backup, or start an empty broker by deleting the data directory (rm -rf ${shellQuote(dataDir)}), which deletes every topic and offset.`;
+  return new BrokerStartError('CLUSTER_META_CORRUPT', `${e.file} in data directory ${dataDir} is corrupt: ${e.reason}. ${fix}`);
+}
+
+// Creates the data directory and checks that it is one, before the lock file is written into it.
+function prepareDataDir(dataDir: string): void {
+  try {
+    fs.mkdirSync(dataDir, { recursive: true });
+    if (!fs.statSync(dataDir).isDirectory()) throw Object.assign(new Error(`${dataDir} is not a directory`), { code: 'EEXIST', syscall: 'mkdir', path: dataDir });
+    fs.accessSync(dataDir, fs.constants.W_OK | fs.constants.X_OK);
+  } catch (e) {
+    if (isFileSystemError(e)) throw dataDirError(dataDir, e);
+    throw e;
+  }
 }
 
 function defaultLogger(line: string): void {
@@ -160,8 +216,14 @@ export async function startBroker(options: BrokerOptions): Promise<RunningBroker
   const sink = o.logger ?? defaultLogger;
   const log = (line: string): void => sink(`${new Date().toISOString()} kafka-broker ${line}`);
   const dataDir = path.resolve(o.dataDir);
-  fs.mkdirSync(dataDir, { recursive: true });
-  const unlock = lockDataDir(dataDir);
+  prepareDataDir(dataDir);
+  let unlock: () => void;
+  try {
+    unlock = lockDataDir(dataDir);
+  } catch (e) {
+    if (isFileSystemError(e)) throw dataDirError(dataDir, e);
+    throw e;
+  }
   const flusher = new Flusher();
   let topics: TopicRegistry | undefined;
   let coordinator: GroupCoordinator | undefined;
@@ -227,6 +289,8 @@ export async function startBroker(options: BrokerOptions): Promise<RunningBroker
     coordinator?.close();
     topics?.close();
     unlock();
+    if (e instanceof MetaFileCorruptError) throw metaCorruptError(dataDir, e);
+    if (isFileSystemError(e) && e.path !== undefined && e.path.startsWith(dataDir)) throw dataDirError(dataDir, e);
     throw e;
   }
 }

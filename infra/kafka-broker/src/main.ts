@@ -35,12 +35,21 @@ try {
   process.on('SIGTERM', () => shutdown('SIGTERM'));
   process.on('SIGINT', () => shutdown('SIGINT'));
 } catch (e) {
-  if (e instanceof BrokerStartError && e.code === 'PORT_IN_USE') {
-    process.stderr.write(`kafka-broker: port ${config.port} on ${config.host} is already in use; choose another with --port or KAFKA_BROKER_PORT\n`);
-  } else if (e instanceof BrokerStartError) {
-    process.stderr.write(`kafka-broker: ${e.message}\n`);
-  } else {
+  process.exit(reportStartError(e));
+}
+
+// Bad input (options, an unusable data directory, damaged metadata) exits 2 like every configuration error; a
+// conflict with the machine (port in use, a live broker owning the directory) exits 1. Neither prints a stack: only
+// an unexpected failure, which is a bug, does.
+function reportStartError(e: unknown): number {
+  if (!(e instanceof BrokerStartError)) {
     process.stderr.write(`kafka-broker: failed to start: ${(e as Error).stack ?? String(e)}\n`);
+    return 1;
   }
-  process.exit(1);
+  if (e.code === 'PORT_IN_USE') {
+    process.stderr.write(`kafka-broker: port ${config.port} on ${config.host} is already in use; choose another with --port or KAFKA_BROKER_PORT\n`);
+    return 1;
+  }
+  process.stderr.write(`kafka-broker: ${e.code}: ${e.message}\n`);
+  return e.code === 'INVALID_OPTIONS' || e.code === 'DATA_DIR_INVALID' || e.code === 'CLUSTER_META_CORRUPT' ? 2 : 1;
 }

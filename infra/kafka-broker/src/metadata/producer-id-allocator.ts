@@ -3,9 +3,12 @@
 // recorded durably in `<dataDir>/meta/producer-ids.json` before any id of the block is used.
 import fs from 'node:fs';
 import path from 'node:path';
-import { syncDir } from '../log/partition-log.ts';
+import { z } from 'zod';
+import { readMetaFile, writeMetaFile } from './meta-file.ts';
 
 const BLOCK = 1000;
+
+const STORED = z.object({ nextBlockStart: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER) });
 
 /** Allocates unique producer ids. */
 export class ProducerIdAllocator {
@@ -20,12 +23,7 @@ export class ProducerIdAllocator {
   /** Reads where the last reserved block ended. */
   load(): void {
     fs.mkdirSync(path.dirname(this.file), { recursive: true });
-    try {
-      const doc = JSON.parse(fs.readFileSync(this.file, 'utf8')) as { nextBlockStart?: number };
-      if (typeof doc.nextBlockStart === 'number' && Number.isSafeInteger(doc.nextBlockStart)) this.next = doc.nextBlockStart;
-    } catch (e) {
-      if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
-    }
+    this.next = readMetaFile(this.file, STORED)?.nextBlockStart ?? 0;
     this.blockEnd = this.next;
   }
 
@@ -33,16 +31,7 @@ export class ProducerIdAllocator {
   allocate(): number {
     if (this.next >= this.blockEnd) {
       this.blockEnd = this.next + BLOCK;
-      const tmp = `${this.file}.tmp`;
-      const fd = fs.openSync(tmp, 'w');
-      try {
-        fs.writeSync(fd, JSON.stringify({ nextBlockStart: this.blockEnd }));
-        fs.fsyncSync(fd);
-      } finally {
-        fs.closeSync(fd);
-      }
-      fs.renameSync(tmp, this.file);
-      syncDir(path.dirname(this.file));
+      writeMetaFile(this.file, { nextBlockStart: this.blockEnd });
     }
     return this.next++;
   }

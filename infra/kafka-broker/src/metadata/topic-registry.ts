@@ -4,9 +4,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
+import { z } from 'zod';
 import { PartitionLog, syncDir, type LogConfig } from '../log/partition-log.ts';
 import type { Flusher } from '../log/flusher.ts';
 import { ErrorCode, KafkaProtocolError } from '../protocol/error-codes.ts';
+import { readMetaFile, writeMetaFile } from './meta-file.ts';
 
 /** A topic and its open partition logs. */
 export interface Topic {
@@ -17,12 +19,16 @@ export interface Topic {
   readonly partitions: PartitionLog[];
 }
 
-interface StoredTopic {
-  name: string;
-  id: string;
-  partitions: number;
-  configs: Record<string, string>;
-}
+const STORED_TOPICS = z.object({
+  topics: z.array(
+    z.object({
+      name: z.string().min(1),
+      id: z.string().min(1),
+      partitions: z.number().int().min(1),
+      configs: z.record(z.string(), z.string()),
+    }),
+  ),
+});
 
 /** Kafka's hard limit on partitions is far higher; a development broker refuses counts that only exhaust file handles. */
 export const MAX_PARTITIONS = 1000;
@@ -111,11 +117,7 @@ export class TopicRegistry {
   load(): void {
     fs.mkdirSync(path.dirname(this.metaFile), { recursive: true });
     fs.mkdirSync(this.logsDir, { recursive: true });
-    let stored: StoredTopic[] = [];
-    if (fs.existsSync(this.metaFile)) {
-      const parsed = JSON.parse(fs.readFileSync(this.metaFile, 'utf8')) as { topics?: StoredTopic[] };
-      stored = parsed.topics ?? [];
-    }
+    const stored = readMetaFile(this.metaFile, STORED_TOPICS)?.topics ?? [];
     const expected = new Set<string>();
     for (const t of stored) {
       const { logConfig } = resolveTopicConfig(t.configs, this.defaults);
@@ -172,16 +174,7 @@ export class TopicRegistry {
       version: 1,
       topics: [...this.topics.values()].map((t) => ({ name: t.name, id: t.id, partitions: t.partitions.length, configs: t.configs })),
     };
-    const tmp = `${this.metaFile}.tmp`;
-    const fd = fs.openSync(tmp, 'w');
-    try {
-      fs.writeSync(fd, JSON.stringify(doc, null, 2));
-      fs.fsyncSync(fd);
-    } finally {
-      fs.closeSync(fd);
-    }
-    fs.renameSync(tmp, this.metaFile);
-    syncDir(path.dirname(this.metaFile));
+    writeMetaFile(this.metaFile, doc, 2);
   }
 
   /** The topic called `name`. */
