@@ -35,6 +35,7 @@ import { migrateDatabase } from './infrastructure/database/database-setup.ts';
 import { createUnitOfWork } from './infrastructure/database/unit-of-work.ts';
 import { EscalationScheduler } from './infrastructure/escalation/escalation.scheduler.ts';
 import { ensurePollutionTopics } from './infrastructure/kafka/pollution-topics.ts';
+import { createPollutionMetrics } from './infrastructure/metrics/pollution.metrics.ts';
 import { PrismaAlertRepository } from './infrastructure/persistence/alert.repository.ts';
 import { PrismaCaseRepository } from './infrastructure/persistence/case.repository.ts';
 import { PrismaCompensationRepository } from './infrastructure/persistence/compensation.repository.ts';
@@ -105,7 +106,8 @@ export async function startPollutionService(config: PollutionConfig, overrides: 
     const transaction = createUnitOfWork(database.prisma, { escalationPolicy });
     const reads = readStoresOf(database.prisma);
     const deps = { transaction, reads, clock, ids, catalog, standard, escalationPolicy, maxReadingsPerBatch: config.MAX_READINGS_PER_BATCH };
-    const useCases = createPollutionUseCases(deps);
+    const metrics = createPollutionMetrics(service.metrics);
+    const useCases = metrics.instrument(createPollutionUseCases(deps));
 
     // The shipped agreements are reference data: present in every database, whatever SEED_DEMO_DATA says.
     const added = await new PrismaCompensationRepository(database.prisma).insertMissingAgreements(SEED_AGREEMENTS, clock.now());
@@ -135,6 +137,7 @@ export async function startPollutionService(config: PollutionConfig, overrides: 
       deps: { transaction, clock, escalationPolicy, job: { kind: 'system', subject: `${config.SERVICE_NAME}:escalation-job` } },
       intervalMs: config.ESCALATION_INTERVAL_SECONDS * 1000,
       log,
+      onRun: metrics.escalationRun,
     });
     service.onShutdown('escalation job', () => escalation.stop());
 

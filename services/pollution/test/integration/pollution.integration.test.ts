@@ -204,6 +204,16 @@ describe('readings through the service API', () => {
   });
 });
 
+describe('metrics', () => {
+  it('count stored readings, accepted and rejected uploads, and escalations', async () => {
+    const text = await (await fetch(`${service.url}/metrics`)).text();
+    const value = (name: string) => Number(new RegExp(`^${name.replace(/[{}"]/g, (c) => `\\${c}`)} (\\d+)`, 'm').exec(text)?.[1] ?? NaN);
+    expect(value('pollution_readings_ingested_total{service="pollution"}')).toBe(3);
+    expect(value('pollution_reading_uploads_total{result="rejected",service="pollution"}')).toBe(4);
+    expect(value('pollution_alert_escalations_total{service="pollution"}')).toBe(1);
+  });
+});
+
 describe('cases through the service API', () => {
   it('refuses an edit of one party\'s enforcement action by the other party', async () => {
     const { case: opened } = await as('henan.environment').openCase({ title: '刘庄断面上游异味投诉', sectionId: 'yellow-liuzhuang' });

@@ -8,6 +8,8 @@ export interface EscalationSchedulerOptions {
   readonly intervalMs: number;
   /** Reports each run that escalated something, and failures. */
   readonly log: { info(fields: object, message: string): void; error(fields: object, message: string): void };
+  /** Told the result of every run (metrics). */
+  readonly onRun?: (result: EscalationRunResult) => void;
 }
 
 /**
@@ -34,7 +36,9 @@ export class EscalationScheduler {
 
   /** Runs the job once now (the timer calls it; tests call it with a controlled clock). */
   async runOnce(): Promise<EscalationRunResult> {
-    return escalateAlertsHandler(this.options.deps);
+    const result = await escalateAlertsHandler(this.options.deps);
+    this.options.onRun?.(result);
+    return result;
   }
 
   /** Stops the timer and waits for a run in progress. */
