@@ -12,6 +12,8 @@ import { MetaFileCorruptError, readMetaFile, writeMetaFile } from './metadata/me
 import { GroupStore } from './group/group-store.ts';
 import { GroupCoordinator } from './group/group-coordinator.ts';
 import { Connection } from './server/connection.ts';
+import { BrokerStartError } from './broker.errors.ts';
+import { lockDataDir } from './data-dir.lock.ts';
 import type { BrokerCore } from './server/broker-core.ts';
 
 /** Options of startBroker. */
@@ -50,6 +52,8 @@ export interface BrokerOptions {
   initialRebalanceDelayMs?: number;
 }
 
+export { BrokerStartError } from './broker.errors.ts';
+
 /** A running broker. */
 export interface RunningBroker {
   readonly host: string;
@@ -57,21 +61,6 @@ export interface RunningBroker {
   readonly brokers: string[];
   readonly dataDir: string;
   stop(): Promise<void>;
-}
-
-/**
- * Why the broker could not start, with a stable code: INVALID_OPTIONS, DATA_DIR_INVALID (the data directory is not a
- * writable directory) and CLUSTER_META_CORRUPT (a document under meta/ is damaged) are bad input; PORT_IN_USE,
- * DATA_DIR_LOCKED and LISTEN_FAILED are conflicts with the machine.
- */
-export class BrokerStartError extends Error {
-  readonly code: 'INVALID_OPTIONS' | 'DATA_DIR_INVALID' | 'CLUSTER_META_CORRUPT' | 'PORT_IN_USE' | 'DATA_DIR_LOCKED' | 'LISTEN_FAILED';
-  override readonly name = 'BrokerStartError';
-
-  constructor(code: BrokerStartError['code'], message: string) {
-    super(message);
-    this.code = code;
-  }
 }
 
 const DEFAULTS = {
@@ -111,33 +100,6 @@ function checkOptions(o: Required<Omit<BrokerOptions, 'logger' | 'advertisedHost
   int('maxSessionTimeoutMs', o.maxSessionTimeoutMs, o.minSessionTimeoutMs);
   int('initialRebalanceDelayMs', o.initialRebalanceDelayMs, 0);
   return problems;
-}
-
-// One broker per data directory: a lock file names the owning process; a lock left by a dead process (kill -9) is
-// taken over.
-function lockDataDir(dataDir: string): () => void {
-  const lockFile = path.join(dataDir, '.lock');
-  for (let attempt = 0; attempt < 2; attempt++) {
-    try {
-      fs.writeFileSync(lockFile, String(process.pid), { flag: 'wx' });
-      return () => fs.rmSync(lockFile, { force: true });
-    } catch (e) {
-      if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
-      const owner = Number(fs.readFileSync(lockFile, 'utf8').trim());
-      let alive = false;
-      if (Number.isSafeInteger(owner) && owner > 0 && owner !== process.pid) {
-        try {
-          process.kill(owner, 0);
-          alive = true;
-        } catch (err) {
-          alive = (err as NodeJS.ErrnoException).code === 'EPERM';
-        }
-      }
-      if (alive) throw new BrokerStartError('DATA_DIR_LOCKED', `data directory ${dataDir} is in use by another broker (process ${owner})`);
-      fs.rmSync(lockFile, { force: true });
-    }
-  }
-  throw new BrokerStartError('DATA_DIR_LOCKED', `could not lock data directory ${dataDir}`);
 }
 
 const CLUSTER_META = z.object({ clusterId: z.string().min(1) });
