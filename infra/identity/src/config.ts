@@ -3,6 +3,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { InvalidConfigError } from './identity.errors.ts';
+import { redirectUriPatternProblem } from './oidc/redirect-uri.matcher.ts';
 
 /** The repository root, against which a relative IDENTITY_DATA_DIR is resolved. */
 export const REPO_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
@@ -41,10 +42,17 @@ const redirectUris = z
   .string()
   .transform((value) => value.split(',').map((uri) => uri.trim()).filter(Boolean))
   .refine((uris) => uris.length > 0, 'must list at least one URI')
-  .refine(
-    (uris) => uris.every((uri) => /^https?:\/\//.test(uri) && URL.canParse(uri.replace(/\*$/, '')) && !uri.slice(0, -1).includes('*')),
-    'must be comma-separated http(s) URLs, each optionally ending in * (e.g. http://localhost:5173/*)',
-  );
+  .superRefine((uris, ctx) => {
+    for (const uri of uris) {
+      const problem = redirectUriPatternProblem(uri);
+      if (problem) {
+        ctx.addIssue({
+          code: 'custom',
+          message: `must be comma-separated http(s) URLs, each optionally ending in /* (e.g. http://localhost:5173/*); ${JSON.stringify(uri)} ${problem}`,
+        });
+      }
+    }
+  });
 
 const schema = z.object({
   IDENTITY_HOST: optional(z.string().default('127.0.0.1')),

@@ -55,4 +55,11 @@ describe('readIdentityConfig', () => {
     expect(problems[1]).toMatch(/^IDENTITY_PUBLIC_URL: must have no path/);
     expect(problems[2]).toMatch(/^WEB_REDIRECT_URIS: must be comma-separated http\(s\) URLs/);
   });
+
+  it('refuses a web redirect URI whose wildcard is a string prefix rather than a path, naming it', () => {
+    expect(() => readIdentityConfig({ WEB_REDIRECT_URIS: 'http://localhost:5173/*,http://localhost:5173*' })).toThrow(
+      /WEB_REDIRECT_URIS: .*"http:\/\/localhost:5173\*" may hold "\*" only as a final "\/\*"/,
+    );
+    expect(readIdentityConfig({ WEB_REDIRECT_URIS: 'http://localhost:5173/*' }).webRedirectUris).toEqual(['http://localhost:5173/*']);
+  });
 });

@@ -42,6 +42,15 @@ describe('loadDemoRealm', () => {
     expect(problems).toMatch(/users\.\d+\.province: an observer must belong to province 000000/);
   });
 
+  it('refuses a redirect URI whose wildcard could extend the host', async () => {
+    const file = await writeRealm((realm) => {
+      const clients = realm.clients as Record<string, unknown>[];
+      const web = clients.find((c) => c.clientId === 'xietong-web');
+      if (web) web.redirectUris = ['http://localhost:5173*'];
+    });
+    expect(() => loadDemoRealm(file)).toThrow(/clients\.\d+\.redirectUris\.0: may hold "\*" only as a final "\/\*"/);
+  });
+
   it('reports a file that is not JSON', async () => {
     const dir = await mkdtemp(path.join(tmpdir(), 'xietong-realm-'));
     dirs.push(dir);

@@ -32,6 +32,14 @@ describe('configured web redirect URIs', () => {
     expect((await authorize('http://localhost:5173/app')).status).toBe(400);
   });
 
+  it('never let a look-alike host through', async () => {
+    for (const uri of ['http://xietong.test:8080.evil.example/', 'http://xietong.test:8080@evil.example/', 'http://xietong.test:8080\\@evil.example/']) {
+      const refused = await authorize(uri);
+      expect(refused.status).toBe(400);
+      expect(refused.headers.get('location')).toBeNull();
+    }
+  });
+
   it('decide the CORS origins of the token endpoint', async () => {
     const tokenRequest = (origin: string) =>
       fetch(`${provider.issuer}/protocol/openid-connect/token`, {

@@ -1,6 +1,7 @@
 // The shape and rules of data/demo-realm.json, the one source of the demo realm: the development provider serves it
 // and scripts/write-keycloak-realm.ts turns it into a Keycloak realm export.
 import { z } from 'zod';
+import { redirectUriPatternProblem } from '../oidc/redirect-uri.matcher.ts';
 
 const provinceCode = z.string().regex(/^\d{6}$/, 'must be a six-digit GB/T 2260 code, e.g. "410000" ("000000" for national bodies)');
 
@@ -18,11 +19,11 @@ const roleSchema = z.object({
   description: z.string().min(1),
 });
 
-// Keycloak-style redirect URI: exact, or with a single trailing "*" wildcard.
-const redirectUriPattern = z
-  .string()
-  .refine((value) => URL.canParse(value.endsWith('*') ? value.slice(0, -1) : value), 'must be an absolute URL, optionally ending in *')
-  .refine((value) => value.indexOf('*') === -1 || value.indexOf('*') === value.length - 1, 'may hold "*" only at the end');
+// Keycloak-style redirect URI: exact, or ending in a "/*" wildcard (see redirect-uri.matcher.ts for why no other).
+const redirectUriPattern = z.string().superRefine((value, ctx) => {
+  const problem = redirectUriPatternProblem(value);
+  if (problem) ctx.addIssue({ code: 'custom', message: problem });
+});
 
 const publicClientSchema = z.object({
   clientId: z.string().min(1),
