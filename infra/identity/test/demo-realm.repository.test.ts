@@ -23,7 +23,7 @@ describe('loadDemoRealm', () => {
   it('lists every broken rule of a realm file, naming the field', async () => {
     const file = await writeRealm((realm) => {
       const users = realm.users as Record<string, unknown>[];
-      users[0] = { ...users[0], province: '999999', roles: ['superuser'] };
+      users[0] = { ...users[0], province: '990000', roles: ['superuser'] };
       users[1] = { ...users[1], username: users[2]?.username };
       const observer = users.find((u) => (u.roles as string[]).includes('observer'));
       if (observer) observer.province = '410000';
@@ -36,10 +36,27 @@ describe('loadDemoRealm', () => {
     }
     expect(caught).toBeInstanceOf(InvalidRealmDataError);
     const problems = (caught as InvalidRealmDataError).problems.join('\n');
-    expect(problems).toContain('users.0.province: "999999" is not a province of this realm');
+    expect(problems).toContain('users.0.province: "990000" is not a province of this realm');
     expect(problems).toContain('users.0.roles: "superuser" is not a role of this realm');
     expect(problems).toMatch(/users\.\d+\.username: "[a-z._]+" appears more than once/);
     expect(problems).toMatch(/users\.\d+\.province: an observer must belong to province 000000/);
+  });
+
+  it.each(['410100', '410102', '41000', '4100000', '41000a'])('refuses %s, which is no province-level code, for a province and a user', async (code) => {
+    const file = await writeRealm((realm) => {
+      (realm.provinces as Record<string, unknown>[])[1] = { code, name: '郑州市', nameEn: 'Zhengzhou' };
+      (realm.users as Record<string, unknown>[])[0]!.province = code;
+    });
+    let caught: unknown;
+    try {
+      loadDemoRealm(file);
+    } catch (error) {
+      caught = error;
+    }
+    expect(caught).toBeInstanceOf(InvalidRealmDataError);
+    const problems = (caught as InvalidRealmDataError).problems;
+    expect(problems).toContain('provinces.1.code: must be a province-level GB/T 2260 code (two digits then "0000", e.g. "410000"; "000000" for national bodies)');
+    expect(problems).toContain('users.0.province: must be a province-level GB/T 2260 code (two digits then "0000", e.g. "410000"; "000000" for national bodies)');
   });
 
   it('refuses a redirect URI whose wildcard could extend the host', async () => {

@@ -119,3 +119,19 @@ describe('refresh grant', () => {
     await expect(refreshGrant({ baseUrl: provider.baseUrl, refreshToken: 'not-a-token' })).rejects.toMatchObject({ error: 'invalid_grant' });
   });
 });
+
+describe('userinfo with a password-grant token', () => {
+  it('reads the Authorization header as the service kit does: any case of "Bearer", spaces, a b64token, nothing else', async () => {
+    const tokens = await passwordGrant({ baseUrl: provider.baseUrl, username: 'shandong.environment', password: DEMO_PASSWORD });
+    const userinfo = (authorization: string) =>
+      fetch(`${provider.issuer}/protocol/openid-connect/userinfo`, { headers: { authorization } });
+    const accepted = await userinfo(`bearer  ${tokens.accessToken}`);
+    expect(accepted.status).toBe(200);
+    expect(await accepted.json()).toMatchObject({ preferred_username: 'shandong.environment', province: '370000' });
+    for (const malformed of [`Bearer\t${tokens.accessToken}`, `Bearer ${tokens.accessToken} x`, `Bearer ${tokens.accessToken},x`]) {
+      const refused = await userinfo(malformed);
+      expect(refused.status).toBe(401);
+      expect(await refused.json()).toEqual({ error: 'invalid_token', error_description: 'Missing bearer token' });
+    }
+  });
+});

@@ -7,6 +7,7 @@ import { createLocalJWKSet, jwtVerify, type JWK } from 'jose';
 import type { DemoRealmRepository } from '../realm/demo-realm.repository.ts';
 import { buildProfileClaims } from '../realm/profile.claims.ts';
 import type { FileBackedStore } from '../store/file-store.adapter.ts';
+import { bearerTokenOf } from './bearer-token.ts';
 
 /** What the userinfo route needs. */
 export interface UserinfoRouteOptions {
@@ -47,11 +48,11 @@ export function registerUserinfoRoute(app: FastifyInstance, options: UserinfoRou
 
   const handler = async (request: FastifyRequest, reply: FastifyReply) => {
     allowCors(request, reply);
-    const match = /^Bearer\s+(\S+)$/i.exec(request.headers.authorization ?? '');
-    if (!match?.[1]) return fail(reply, 'Missing bearer token');
+    const token = bearerTokenOf(request.headers.authorization);
+    if (!token) return fail(reply, 'Missing bearer token');
     let payload;
     try {
-      ({ payload } = await jwtVerify(match[1], jwks, { issuer: options.issuer, algorithms: ['RS256'] }));
+      ({ payload } = await jwtVerify(token, jwks, { issuer: options.issuer, algorithms: ['RS256'] }));
     } catch {
       return fail(reply, 'Token verification failed');
     }

@@ -1,12 +1,17 @@
 // The shape and rules of data/demo-realm.json, the one source of the demo realm: the development provider serves it
 // and scripts/write-keycloak-realm.ts turns it into a Keycloak realm export.
+import { isProvinceCode, NATIONAL_PROVINCE_CODE } from '@xietong/proto';
 import { z } from 'zod';
 import { redirectUriPatternProblem } from '../oidc/redirect-uri.matcher.ts';
 
-const provinceCode = z.string().regex(/^\d{6}$/, 'must be a six-digit GB/T 2260 code, e.g. "410000" ("000000" for national bodies)');
+// The same rule as the service kit and the event envelope: a province-level code (two digits, then "0000"), never
+// a prefecture or county code, which a token's `province` claim must not carry.
+const provinceCode = z
+  .string()
+  .refine(isProvinceCode, 'must be a province-level GB/T 2260 code (two digits then "0000", e.g. "410000"; "000000" for national bodies)');
 
 /** Province code of national bodies (ministries, audit office, the platform operator). */
-export const NATIONAL_PROVINCE = '000000';
+export const NATIONAL_PROVINCE = NATIONAL_PROVINCE_CODE;
 
 const provinceSchema = z.object({
   code: provinceCode,
