@@ -1,5 +1,7 @@
 // The CLI's configuration: command-line flags, with KAFKA_BROKER_HOST / KAFKA_BROKER_PORT / KAFKA_BROKER_DATA_DIR
-// as fallbacks, parsed once at boot. Every problem is collected so that one run reports all of them.
+// as fallbacks, parsed once at boot: node:util parseArgs reads the command line, zod checks each value, and every
+// problem is collected so that one run reports all of them.
+import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { z } from 'zod';
 
 /** The broker CLI's settings. */
@@ -51,16 +53,22 @@ const SCHEMA = {
 
 type Key = keyof typeof SCHEMA;
 
+// Command-line names of the settings; parseArgs reads each as a string and zod decides what it means.
 const FLAGS: Record<string, Key> = {
-  '--host': 'host',
-  '--port': 'port',
-  '--data-dir': 'dataDir',
-  '--retention-ms': 'retentionMs',
-  '--retention-bytes': 'retentionBytes',
-  '--segment-bytes': 'segmentBytes',
-  '--auto-create-topics': 'autoCreateTopics',
-  '--default-partitions': 'defaultPartitions',
+  host: 'host',
+  port: 'port',
+  'data-dir': 'dataDir',
+  'retention-ms': 'retentionMs',
+  'retention-bytes': 'retentionBytes',
+  'segment-bytes': 'segmentBytes',
+  'auto-create-topics': 'autoCreateTopics',
+  'default-partitions': 'defaultPartitions',
 };
+
+const OPTIONS = {
+  ...Object.fromEntries(Object.keys(FLAGS).map((flag) => [flag, { type: 'string' }])),
+  help: { type: 'boolean', short: 'h' },
+} satisfies ParseArgsConfig['options'];
 
 const ENV: Partial<Record<Key, string>> = { host: 'KAFKA_BROKER_HOST', port: 'KAFKA_BROKER_PORT', dataDir: 'KAFKA_BROKER_DATA_DIR' };
 
@@ -75,31 +83,61 @@ const DEFAULTS: Record<Key, string> = {
   defaultPartitions: '1',
 };
 
-/** Parses command-line arguments and environment into the CLI config, collecting every problem. */
-export function parseBrokerConfig(argv: readonly string[], env: Readonly<Record<string, string | undefined>>): ParsedConfig {
-  const problems: string[] = [];
-  const given = new Map<Key, { value: string; source: string }>();
+type Token = NonNullable<ReturnType<typeof parseArgs>['tokens']>[number];
+
+// parseArgs refuses a separate value that starts with a dash ("--retention-ms -1") as ambiguous, and a string option
+// cannot stand alone; the CLI has always accepted both, so such pairs are joined as "--flag=value" first, and a bare
+// --auto-create-topics means true. A following argument starting with "--" is the next option, never a value: a
+// setting followed by one (or by nothing) is missing its value, which is listed here rather than left to parseArgs.
+function joinFlagValues(argv: readonly string[]): { args: string[]; missing: string[] } {
+  const args: string[] = [];
+  const missing: string[] = [];
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
-    if (arg === '--help' || arg === '-h') return { kind: 'help' };
-    const eq = arg.indexOf('=');
-    const flag = eq >= 0 ? arg.slice(0, eq) : arg;
-    const key = FLAGS[flag];
-    if (key === undefined) {
-      problems.push(`${flag}: unknown option`);
-      continue;
-    }
-    let value: string | undefined;
-    if (eq >= 0) value = arg.slice(eq + 1);
-    else if (key === 'autoCreateTopics' && (argv[i + 1] === undefined || argv[i + 1]!.startsWith('--'))) value = 'true';
-    else if (argv[i + 1] !== undefined && !argv[i + 1]!.startsWith('--')) value = argv[++i];
-    if (value === undefined) {
-      problems.push(`${flag}: missing value`);
-      continue;
-    }
-    if (given.has(key)) problems.push(`${flag}: given more than once`);
-    given.set(key, { value, source: flag });
+    const next = argv[i + 1];
+    const flag = arg.startsWith('--') && !arg.includes('=') ? arg.slice(2) : undefined;
+    if (flag === undefined || FLAGS[flag] === undefined) args.push(arg);
+    else if (next !== undefined && !next.startsWith('--')) {
+      args.push(`${arg}=${next}`);
+      i++;
+    } else if (flag === 'auto-create-topics') args.push(`${arg}=true`);
+    else missing.push(`${arg}: missing value`);
   }
+  return { args, missing };
+}
+
+// Strict parseArgs decides whether the command line is well-formed, but stops at its first problem; when it refuses
+// one, a lenient pass over the same arguments yields tokens from which every problem is listed.
+function tokenize(args: string[]): { tokens: Token[]; strictError: Error | null } {
+  try {
+    return { tokens: parseArgs({ args, options: OPTIONS, strict: true, allowPositionals: false, tokens: true }).tokens, strictError: null };
+  } catch (e) {
+    if (!String((e as NodeJS.ErrnoException).code).startsWith('ERR_PARSE_ARGS_')) throw e;
+    return { tokens: parseArgs({ args, options: OPTIONS, strict: false, allowPositionals: true, tokens: true }).tokens, strictError: e as Error };
+  }
+}
+
+/** Parses command-line arguments and environment into the CLI config, collecting every problem. */
+export function parseBrokerConfig(argv: readonly string[], env: Readonly<Record<string, string | undefined>>): ParsedConfig {
+  const { args, missing } = joinFlagValues(argv);
+  const { tokens, strictError } = tokenize(args);
+  const problems: string[] = [...missing];
+  const given = new Map<Key, { value: string; source: string }>();
+  for (const token of tokens) {
+    if (token.kind === 'positional') problems.push(`${token.value}: unexpected argument (options are given as --name value or --name=value)`);
+    if (token.kind !== 'option') continue;
+    if (token.name === 'help') return { kind: 'help' };
+    const key = FLAGS[token.name];
+    const flag = `--${token.name}`;
+    if (key === undefined) problems.push(`${token.rawName}: unknown option`);
+    else if (token.value === undefined) problems.push(`${flag}: missing value`);
+    else {
+      if (given.has(key)) problems.push(`${flag}: given more than once`);
+      given.set(key, { value: token.value, source: flag });
+    }
+  }
+  // parseArgs refused something that the checks above did not name: report it in its own words.
+  if (strictError !== null && problems.length === 0) problems.push(strictError.message.replace(/\n/g, ' '));
   for (const [key, name] of Object.entries(ENV) as Array<[Key, string]>) {
     const value = env[name];
     if (!given.has(key) && value !== undefined && value !== '') given.set(key, { value, source: name });

@@ -25,7 +25,30 @@ describe('parseBrokerConfig', () => {
     expect(parseBrokerConfig([], { KAFKA_BROKER_PORT: 'abc' })).toMatchObject({ kind: 'invalid', problems: [expect.stringMatching(/^KAFKA_BROKER_PORT: must be an integer/)] });
   });
 
-  it('recognises --help', () => {
+  it('recognises --help and -h, whatever else is given', () => {
     expect(parseBrokerConfig(['--port', '1', '--help'], {})).toEqual({ kind: 'help' });
+    expect(parseBrokerConfig(['-h'], {})).toEqual({ kind: 'help' });
+    expect(parseBrokerConfig(['--bogus', '--help'], {})).toEqual({ kind: 'help' });
+  });
+
+  it('accepts negative values after a space, and a bare --auto-create-topics as true', () => {
+    expect(parseBrokerConfig(['--retention-ms', '-1', '--retention-bytes=-1', '--auto-create-topics', '--port', '5'], {})).toMatchObject({
+      kind: 'ok',
+      config: { retentionMs: -1, retentionBytes: -1, autoCreateTopics: true, port: 5 },
+    });
+    expect(parseBrokerConfig(['--auto-create-topics', 'false'], {})).toMatchObject({ kind: 'ok', config: { autoCreateTopics: false } });
+  });
+
+  it('lists stray arguments, repeated flags, unknown short options and a flag followed by another as problems', () => {
+    const result = parseBrokerConfig(['stray', '--port', '1', '--port', '2', '-x', '--data-dir', '--host', 'h'], {});
+    expect(result).toEqual({
+      kind: 'invalid',
+      problems: [
+        '--data-dir: missing value',
+        'stray: unexpected argument (options are given as --name value or --name=value)',
+        '--port: given more than once',
+        '-x: unknown option',
+      ],
+    });
   });
 });
