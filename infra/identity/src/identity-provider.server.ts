@@ -8,6 +8,7 @@ import middie from '@fastify/middie';
 import Fastify from 'fastify';
 import { loginPath, registerLoginRoutes } from './http/login.routes.ts';
 import { registerUserinfoRoute } from './http/userinfo.route.ts';
+import { createWebOriginCors, type CorsEndpoint } from './http/web-origin.cors.ts';
 import { PortInUseError } from './identity.errors.ts';
 import { loadOrCreateKeyMaterial } from './keys/key-material.store.ts';
 import { createProvider, KEYCLOAK_ROUTES, tokenClientsOf } from './oidc/provider.factory.ts';
@@ -42,6 +43,15 @@ export interface RunningIdentityProvider {
   /** Stops listening, closes connections and writes stored sessions. */
   stop(): Promise<void>;
 }
+
+// The realm endpoints pages call with `credentials: 'include'` (keycloak-js: token; the app: userinfo; logout for a
+// page that ends the session with a request of its own).
+const CORS_ENDPOINTS: CorsEndpoint[] = [
+  { path: KEYCLOAK_ROUTES.token, methods: ['POST'], actualRequests: 'provider' },
+  { path: KEYCLOAK_ROUTES.revocation, methods: ['POST'], actualRequests: 'provider' },
+  { path: KEYCLOAK_ROUTES.userinfo, methods: ['GET', 'POST'], actualRequests: 'this', exposeHeaders: ['WWW-Authenticate'] },
+  { path: KEYCLOAK_ROUTES.end_session, methods: ['GET', 'POST'], actualRequests: 'this' },
+];
 
 const DEFAULT_HOST = '127.0.0.1';
 const DEFAULT_PORT = 8180;
@@ -81,6 +91,8 @@ export async function startIdentityProvider(options: IdentityProviderOptions): P
     const fastify = Fastify({ logger: false });
     await fastify.register(middie);
     await fastify.register(formbody);
+    const redirectPatterns = tokenClientsOf(repository, options.webRedirectUris).flatMap((c) => c.redirectUris);
+    fastify.use(realmPath, createWebOriginCors({ allowedOrigins: webOriginsOf(redirectPatterns), endpoints: CORS_ENDPOINTS }));
     const callback = provider.callback();
     const ownPaths = ['/login-actions/', KEYCLOAK_ROUTES.userinfo];
     // oidc-provider answers everything under the realm path except the routes this package serves itself.
@@ -90,14 +102,12 @@ export async function startIdentityProvider(options: IdentityProviderOptions): P
       void callback(request, response);
     });
     registerLoginRoutes(fastify, { provider, repository, realmPath });
-    const redirectPatterns = tokenClientsOf(repository, options.webRedirectUris).flatMap((c) => c.redirectUris);
     registerUserinfoRoute(fastify, {
       path: `${realmPath}${KEYCLOAK_ROUTES.userinfo}`,
       issuer,
       signingKeys: keys.jwks.keys,
       repository,
       store,
-      allowedOrigins: webOriginsOf(redirectPatterns),
       realmName: repository.realm.realm,
     });
     fastify.get('/health', async () => ({ status: 'UP' }));

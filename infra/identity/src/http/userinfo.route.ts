@@ -17,24 +17,15 @@ export interface UserinfoRouteOptions {
   signingKeys: JWK[];
   repository: DemoRealmRepository;
   store: FileBackedStore;
-  /** Origins allowed to call from a browser (the web origins of the realm's clients). */
-  allowedOrigins: ReadonlySet<string>;
   realmName: string;
 }
 
 const PRIVATE_JWK_MEMBERS = new Set(['d', 'p', 'q', 'dp', 'dq', 'qi', 'oth']);
 
-/** Registers GET, POST and the CORS preflight of the userinfo endpoint. */
+/** Registers GET and POST of the userinfo endpoint (CORS is web-origin.cors.ts's). */
 export function registerUserinfoRoute(app: FastifyInstance, options: UserinfoRouteOptions): void {
   const keys = options.signingKeys.map((key) => Object.fromEntries(Object.entries(key).filter(([k]) => !PRIVATE_JWK_MEMBERS.has(k))));
   const jwks = createLocalJWKSet({ keys });
-
-  const allowCors = (request: FastifyRequest, reply: FastifyReply) => {
-    const origin = request.headers.origin;
-    if (typeof origin === 'string' && options.allowedOrigins.has(origin)) {
-      reply.header('access-control-allow-origin', origin).header('vary', 'Origin');
-    }
-  };
 
   const fail = (reply: FastifyReply, description: string) =>
     reply
@@ -47,7 +38,6 @@ export function registerUserinfoRoute(app: FastifyInstance, options: UserinfoRou
       .send({ error: 'invalid_token', error_description: description });
 
   const handler = async (request: FastifyRequest, reply: FastifyReply) => {
-    allowCors(request, reply);
     const token = bearerTokenOf(request.headers.authorization);
     if (!token) return fail(reply, 'Missing bearer token');
     let payload;
@@ -65,15 +55,6 @@ export function registerUserinfoRoute(app: FastifyInstance, options: UserinfoRou
 
   app.get(options.path, handler);
   app.post(options.path, handler);
-  app.options(options.path, async (request, reply) => {
-    allowCors(request, reply);
-    return reply
-      .code(204)
-      .header('access-control-allow-methods', 'GET, POST')
-      .header('access-control-allow-headers', 'Authorization, Content-Type')
-      .header('access-control-max-age', '3600')
-      .send();
-  });
 }
 
 // The sid claim is the uid of the browser session the token was issued in (see keycloak-tokens.ts).

@@ -110,7 +110,13 @@ export function createProvider(options: ProviderFactoryOptions): Provider {
     interactions: { policy, url: (_ctx, interaction) => options.loginPathFor(interaction.uid) },
     issueRefreshToken: (_ctx, client) => client.grantTypeAllowed('refresh_token'),
     rotateRefreshToken: true,
-    clientBasedCORS: (_ctx, origin, client) => webOriginsOf(client.redirectUris ?? []).has(origin),
+    // Token and revocation answers: readable by the calling client's web origins only, with credentials (keycloak-js
+    // sends them), as Keycloak does. Preflights never get here (web-origin.cors.ts answers them).
+    clientBasedCORS: (ctx, origin, client) => {
+      const allowed = webOriginsOf(client.redirectUris ?? []).has(origin);
+      if (allowed) ctx.set('Access-Control-Allow-Credentials', 'true');
+      return allowed;
+    },
     renderError: async (ctx, out) => {
       ctx.type = 'html';
       ctx.body = renderErrorPage(out);
