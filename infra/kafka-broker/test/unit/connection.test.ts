@@ -59,16 +59,31 @@ function request(apiKey: number, version: number, correlationId: number, body: (
 describe('connection handling', () => {
   it('answers in request order even when the first request is a long poll', async () => {
     const c = await connect();
-    // Fetch v4 on an empty auto-created partition waits 400 ms; the Metadata behind it is ready at once.
     c.send(request(3, 4, 1, (w) => w.array(['ordered'], (w, t) => w.string(t)).bool(true)));
     await c.next(1);
-    const started = Date.now();
-    c.send(request(1, 4, 2, (w) => w.int32(-1).int32(400).int32(1).int32(1 << 20).int8(0).array(['ordered'], (w, t) => w.string(t).array([0], (w, p) => w.int32(p).int64(0).int32(1 << 20)))));
+    // A Fetch that only an append can end (maxWait 30 s), then an ApiVersions that is ready at once.
+    c.send(request(1, 4, 2, (w) => w.int32(-1).int32(30_000).int32(1).int32(1 << 20).int8(0).array(['ordered'], (w, t) => w.string(t).array([0], (w, p) => w.int32(p).int64(0).int32(1 << 20)))));
     c.send(request(18, 0, 3, () => undefined));
+    // Another connection is answered meanwhile, and the first still has no answer: its ApiVersions waits behind the poll.
+    const other = await connect();
+    other.send(request(18, 0, 4, () => undefined));
+    expect((await other.next(1))[0]!.readInt32BE(0)).toBe(4);
+    expect(c.frames, 'nothing answered on the polling connection yet').toHaveLength(0);
+    // An append ends the poll; then both answers come, in request order.
+    const batch = buildBatch([{ value: 'wake' }]);
+    other.send(request(0, 3, 5, (w) => w.nullableString(null).int16(1).int32(5_000).array(['ordered'], (w, t) => w.string(t).array([0], (w, p) => w.int32(p).bytes(batch)))));
+    expect((await other.next(1))[0]!.readInt32BE(0)).toBe(5);
     const [first, second] = await c.next(2);
     expect(first!.readInt32BE(0)).toBe(2);
     expect(second!.readInt32BE(0)).toBe(3);
-    expect(Date.now() - started).toBeGreaterThanOrEqual(350);
+    const fetched = new Reader(first!, 4);
+    fetched.int32(); // throttle time
+    fetched.int32(); // topics
+    fetched.string();
+    fetched.int32(); // partitions
+    expect(fetched.int32()).toBe(0);
+    expect(fetched.int16(), 'error code').toBe(0);
+    expect(fetched.int64(), 'the poll answered after the append, which it carries (high watermark 1)').toBe(1);
   });
 
   it('answers an unknown API key and an unsupported version with UNSUPPORTED_VERSION and keeps the connection', async () => {
