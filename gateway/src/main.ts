@@ -29,6 +29,7 @@ const gateway = createGateway({
   eventRetention: config.eventRetention,
   persistedOperations: config.persistedOperationsFile ? loadPersistedOperations(config.persistedOperationsFile) : undefined,
   rateLimitPerMinute: config.rateLimitPerMinute,
+  serviceUrls: config.serviceUrls,
   corsOrigins: config.corsOrigins,
   bodyLimitBytes: config.bodyLimitBytes,
   requestTimeoutMs: config.requestTimeoutMs,

@@ -4,9 +4,10 @@ import type { GatewayModule } from './gateway-module.ts';
 import { eventsModule } from './modules/events/events.module.ts';
 import { healthModule } from './modules/health/health.module.ts';
 import { meModule } from './modules/me/me.module.ts';
+import { pollutionModule } from './modules/pollution/pollution.module.ts';
 
 /** The modules of the gateway, in registration order. A service's module is added here. */
-export const GATEWAY_MODULES: readonly GatewayModule[] = [healthModule, meModule, eventsModule];
+export const GATEWAY_MODULES: readonly GatewayModule[] = [healthModule, meModule, eventsModule, pollutionModule];
 
 /** A schema, or the problems that keep it from being served. */
 export class SchemaScopeError extends Error {

@@ -46,13 +46,20 @@ export interface GatewaySchemaTypes {
   Context: GatewayContext;
   AuthScopes: GatewayAuthScopes;
   DefaultFieldNullability: false;
+  // Connections drop unreadable records before paging, so edges and nodes are never null.
+  DefaultEdgesNullability: false;
+  DefaultNodeNullability: false;
   Scalars: {
     DateTime: { Input: Date; Output: Date | string };
+    JSONObject: { Input: Record<string, unknown>; Output: Record<string, unknown> };
   };
 }
 
+/** The builder's resolved schema types (what Pothos refs are parameterized with). */
+export type GatewayTypes = PothosSchemaTypes.ExtendDefaultTypes<GatewaySchemaTypes>;
+
 /** The Pothos builder every module registers its types with. */
-export type GatewayBuilder = PothosSchemaTypes.SchemaBuilder<PothosSchemaTypes.ExtendDefaultTypes<GatewaySchemaTypes>>;
+export type GatewayBuilder = PothosSchemaTypes.SchemaBuilder<GatewayTypes>;
 
 /** The scope loaders of one request: what the principal may do, evaluated lazily and cached by scope-auth. */
 export function scopesFor(principal: Principal | null) {
@@ -115,6 +122,8 @@ export function createGatewayBuilder(): GatewayBuilder {
     relay: {
       clientMutationId: 'omit',
       cursorType: 'String',
+      edgesFieldOptions: { nullable: false },
+      nodeFieldOptions: { nullable: false },
       // The Node interface is for signed-in users; each node type adds its own record scopes.
       nodeTypeOptions: { authScopes: { authenticated: true } },
       encodeGlobalID: (typename, id) => encodeGatewayGlobalId(typename, id),
@@ -141,6 +150,14 @@ export function createGatewayBuilder(): GatewayBuilder {
       const date = typeof value === 'string' && /^\d{4}-\d{2}-\d{2}T/.test(value) ? new Date(value) : new Date(Number.NaN);
       if (Number.isNaN(date.getTime())) throw new GraphQLError('DateTime must be an ISO 8601 date-time string.');
       return date;
+    },
+  });
+  builder.scalarType('JSONObject', {
+    description: 'A JSON object (details whose shape depends on a kind field next to it).',
+    serialize: (value: Record<string, unknown>) => value,
+    parseValue: (value: unknown) => {
+      if (value === null || typeof value !== 'object' || Array.isArray(value)) throw new GraphQLError('JSONObject must be a JSON object.');
+      return value as Record<string, unknown>;
     },
   });
   return builder;

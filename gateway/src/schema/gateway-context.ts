@@ -18,6 +18,8 @@ export interface PlatformInfo {
   readonly signIn: SignInInfo;
   /** Whether the event feed is connected (subscriptions deliver). */
   readonly eventsHealthy: () => boolean;
+  /** Base URLs of the domain services by name (GATEWAY_SERVICE_URLS), e.g. pollution → http://127.0.0.1:4102. */
+  readonly serviceUrls: Readonly<Record<string, string>>;
 }
 
 /** The event hub bound to one request: its principal, its Last-Event-ID and its lifetime. */

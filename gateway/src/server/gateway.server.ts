@@ -44,6 +44,8 @@ export interface GatewayOptions {
   persistedOperations?: PersistedOperations;
   /** Requests per minute per user (anonymous: per address). */
   rateLimitPerMinute: number;
+  /** Base URLs of the domain services by name (the modules call them with the user's token); default none. */
+  serviceUrls?: Readonly<Record<string, string>>;
   /** Browser origins allowed to call the gateway (the web app's); default none. */
   corsOrigins?: readonly string[];
   bodyLimitBytes?: number;
@@ -123,6 +125,7 @@ export function createGateway(options: GatewayOptions): Gateway {
   });
 
   const corsOrigins = new Set(options.corsOrigins ?? []);
+  const serviceUrls = Object.freeze({ ...options.serviceUrls });
   corsOriginsByApp.set(app, corsOrigins);
   const logMasked = (error: unknown, code: ErrorCode) => app.log.error({ err: error, code }, 'masked error');
   const plugins: Plugin[] = [
@@ -174,7 +177,7 @@ export function createGateway(options: GatewayOptions): Gateway {
         traceparent: headerValue(fastifyRequest, 'traceparent'),
         signal: controller.signal,
         events,
-        platform: { signIn: options.signIn, eventsHealthy: () => options.eventSource.isHealthy() },
+        platform: { signIn: options.signIn, eventsHealthy: () => options.eventSource.isHealthy(), serviceUrls },
       };
       return context;
     },

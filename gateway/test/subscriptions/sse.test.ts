@@ -11,7 +11,8 @@ import { startTestGateway, startTestIdentity, type TestGateway, type TestIdentit
 
 const TOPIC = 'xietong.pollution.cases.v1';
 const parties = (event: HubEvent, reader: Principal) => ({ partyProvinces: event.audienceAllProvinces ? [reader.province] : event.audienceProvinces });
-// What the pollution module will declare; here only its read rules, to route events before it exists.
+// Stand-in read rules that route the fake envelopes (empty payloads) by their audience alone; the pollution module's
+// own rules read the payload, so it is left out here (test/pollution covers it).
 const pollutionRules: GatewayModule = {
   name: 'pollution-rules',
   register: () => {},
@@ -20,6 +21,7 @@ const pollutionRules: GatewayModule = {
     policyReadRule('xietong.pollution.v1.EvidenceAdded', { domain: 'pollution', part: 'full' }, parties),
   ],
 };
+const MODULES = [...GATEWAY_MODULES.filter((m) => m.name !== 'pollution'), pollutionRules];
 const SUBSCRIPTION = 'subscription { recordEvents { id type domain aggregateId originProvince occurredAt } }';
 
 let identity: TestIdentity;
@@ -27,7 +29,7 @@ let gw: TestGateway;
 let endpoint: string;
 beforeAll(async () => {
   identity = await startTestIdentity();
-  gw = await startTestGateway(identity, { modules: [...GATEWAY_MODULES, pollutionRules] });
+  gw = await startTestGateway(identity, { modules: MODULES });
   endpoint = `${gw.url}/graphql`;
 });
 afterAll(async () => {
@@ -118,7 +120,7 @@ describe('recordEvents over SSE', () => {
   });
 
   it('completes open streams when the gateway stops', async () => {
-    const own = await startTestGateway(identity, { modules: [...GATEWAY_MODULES, pollutionRules] });
+    const own = await startTestGateway(identity, { modules: MODULES });
     const stream = await openSse(`${own.url}/graphql`, SUBSCRIPTION, { token: await identity.token('henan.environment') });
     for (let i = 0; i < 100 && own.gateway.hub.stats().subscribers === 0; i += 1) await new Promise((resolve) => setTimeout(resolve, 10));
     const started = Date.now();

@@ -1,0 +1,317 @@
+// The pollution module end to end against the real pollution service: demo users of party and non-party provinces
+// through the gateway — an alert on the Liuzhuang section reaches Shandong's inbox and its alertIssued subscription,
+// Shandong acknowledges; liaison offices see summaries without evidence; other provinces and roles see nothing;
+// the national observer reads everything and writes nothing.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openSse, type SseStream } from '../support/sse-client.ts';
+import { startPollutionPlatform, type PollutionPlatform } from '../support/pollution-platform.ts';
+import { startTestIdentity, type GraphQLResponse, type TestIdentity } from '../support/test-platform.ts';
+
+let identity: TestIdentity;
+let platform: PollutionPlatform;
+
+interface SharedAlert {
+  id: string;
+  messageId: string;
+  threadId: string;
+}
+interface SharedCase {
+  id: string;
+  caseId: string;
+}
+// Records the tests below build on, in file order (vitest runs a file's tests one after another).
+const shared = {} as { alert: SharedAlert; case: SharedCase };
+
+beforeAll(async () => {
+  identity = await startTestIdentity();
+  platform = await startPollutionPlatform(identity);
+}, 180_000);
+afterAll(async () => {
+  await platform?.stop();
+  await identity?.stop();
+}, 60_000);
+
+async function as(username: string, query: string, variables?: Record<string, unknown>): Promise<GraphQLResponse> {
+  return platform.gateway.graphql(query, { token: await identity.token(username), variables });
+}
+
+function dataOf<T>(response: GraphQLResponse, field: string): T {
+  expect(response.body.errors ?? []).toEqual([]);
+  return response.body.data?.[field] as T;
+}
+
+async function subscribe(username: string, query: string, variables?: Record<string, unknown>): Promise<SseStream> {
+  const stream = await openSse(`${platform.gateway.url}/graphql`, query, { token: await identity.token(username), variables });
+  expect(stream.status).toBe(200);
+  return stream;
+}
+
+async function waitForSubscribers(count: number): Promise<void> {
+  for (let i = 0; i < 200 && platform.gateway.gateway.hub.stats().subscribers < count; i += 1) await new Promise((resolve) => setTimeout(resolve, 10));
+  expect(platform.gateway.gateway.hub.stats().subscribers).toBeGreaterThanOrEqual(count);
+}
+
+const ISSUE = `mutation($input: IssueAlertInput!) { issueAlert(input: $input) { alert { id messageId threadId status severity senderProvince addressees acknowledgeBy awaitingProvinces view } } }`;
+const benzeneAlert = (headline: string) => ({
+  category: 'EARLY_WARNING',
+  severity: 'II',
+  sectionCode: 'yellow-liuzhuang',
+  location: { description: '濮阳市台前县 reach above the Liuzhuang section' },
+  pollutant: { name: '苯 benzene', parameter: 'benzene', estimatedQuantity: { value: 12, unit: 't' } },
+  suspectedSource: 'tanker accident on the G45 bridge',
+  headline,
+  description: 'A tanker spilled benzene into the Yellow River; the plume is moving downstream.',
+});
+
+describe('an alert from Henan on the Liuzhuang section', () => {
+  it('reaches Shandong’s inbox and its alertIssued subscription; Shandong acknowledges', async () => {
+    const shandongFeed = await subscribe('shandong.environment', 'subscription { alertIssued { eventId messageId headline senderProvince addressees severity mode acknowledgeBy alert { messageId view description } } }');
+    const henanFeed = await subscribe('henan.environment', 'subscription { alertIssued { messageId } }');
+    const anhuiFeed = await subscribe('anhui.environment', 'subscription { alertIssued { messageId } }');
+    try {
+      await waitForSubscribers(3);
+      const issued = dataOf<{ alert: Record<string, unknown> }>(await as('henan.environment', ISSUE, { input: benzeneAlert('Benzene spill above Liuzhuang') }), 'issueAlert');
+      expect(issued.alert).toMatchObject({ status: 'ACTUAL', severity: 'II', senderProvince: '410000', addressees: ['370000'], awaitingProvinces: ['370000'], view: 'FULL' });
+      expect(typeof issued.alert.acknowledgeBy).toBe('string');
+
+      const [frame] = await shandongFeed.take(1, 20_000);
+      expect(frame).toBeDefined();
+      const delivered = JSON.parse(frame!.data) as { data: { alertIssued: Record<string, unknown> } };
+      expect(delivered.data.alertIssued).toMatchObject({
+        messageId: issued.alert.messageId,
+        headline: 'Benzene spill above Liuzhuang',
+        senderProvince: '410000',
+        addressees: ['370000'],
+        severity: 'II',
+        mode: 'ACTUAL',
+        alert: { messageId: issued.alert.messageId, view: 'FULL', description: expect.stringContaining('benzene') },
+      });
+      expect(frame!.id).toBe(delivered.data.alertIssued.eventId);
+      // Not addressed to the sender, and nothing for a province that is not on the alert.
+      expect(await henanFeed.take(1, 500)).toEqual([]);
+      expect(await anhuiFeed.take(1, 200)).toEqual([]);
+
+      const inbox = dataOf<{ edges: Array<{ node: Record<string, unknown> }>; totalCount: number }>(
+        await as('shandong.environment', '{ pollutionAlerts(awaitingMyAcknowledgement: true, first: 50) { totalCount edges { node { id messageId awaitingMyAcknowledgement acknowledgementOverdue section { code nameEn } } } } }'),
+        'pollutionAlerts',
+      );
+      const mine = inbox.edges.find((e) => e.node.messageId === issued.alert.messageId);
+      expect(mine?.node).toMatchObject({ id: issued.alert.id, awaitingMyAcknowledgement: true, acknowledgementOverdue: false, section: { code: 'yellow-liuzhuang', nameEn: 'Liuzhuang' } });
+
+      const ack = await as('shandong.environment', 'mutation($id: ID!) { acknowledgeAlert(input: { alertId: $id, note: "booms deployed at Liuzhuang" }) { alert { awaitingProvinces acknowledgements { province note by { username } } } } }', { id: issued.alert.id });
+      expect(dataOf(ack, 'acknowledgeAlert')).toEqual({ alert: { awaitingProvinces: [], acknowledgements: [{ province: '370000', note: 'booms deployed at Liuzhuang', by: { username: 'shandong.environment' } }] } });
+      const twice = await as('shandong.environment', 'mutation($id: ID!) { acknowledgeAlert(input: { alertId: $id }) { alert { id } } }', { id: issued.alert.id });
+      expect(twice.body.errors?.[0]?.extensions?.code).toBe('POLLUTION_ALERT_ALREADY_ACKNOWLEDGED');
+      shared.alert = issued.alert as unknown as SharedAlert;
+    } finally {
+      for (const stream of [shandongFeed, henanFeed, anhuiFeed]) stream.close();
+    }
+  });
+
+  it('keeps exercises apart: the default inbox shows real alerts only, EXERCISE mode only drills', async () => {
+    const drill = dataOf<{ alert: SharedAlert }>(await as('henan.environment', ISSUE, { input: { ...benzeneAlert('Drill: benzene at Liuzhuang'), mode: 'EXERCISE' } }), 'issueAlert');
+    const list = 'query($mode: PollutionMode!) { pollutionAlerts(mode: $mode, first: 100) { edges { node { messageId status } } } }';
+    const actual = dataOf<{ edges: Array<{ node: { messageId: string; status: string } }> }>(await as('shandong.environment', list, { mode: 'ACTUAL' }), 'pollutionAlerts');
+    const exercise = dataOf<{ edges: Array<{ node: { messageId: string; status: string } }> }>(await as('shandong.environment', list, { mode: 'EXERCISE' }), 'pollutionAlerts');
+    expect(actual.edges.map((e) => e.node.messageId)).toContain(shared.alert.messageId);
+    expect(actual.edges.every((e) => e.node.status === 'ACTUAL')).toBe(true);
+    expect(exercise.edges.map((e) => e.node.messageId)).toEqual([drill.alert.messageId]);
+    const counts = dataOf<{ total: number }>(await as('shandong.environment', '{ pollutionAlertCounts(mode: EXERCISE) { total active } }'), 'pollutionAlertCounts');
+    expect(counts).toEqual({ total: 1, active: 1 });
+  });
+
+  it('pages forward with cursors, without gaps or repeats', async () => {
+    for (const headline of ['Oil sheen near Taiqian', 'Fish kill reported below Puyang']) {
+      dataOf(await as('henan.environment', ISSUE, { input: benzeneAlert(headline) }), 'issueAlert');
+    }
+    const page = 'query($after: String) { pollutionAlerts(first: 2, after: $after) { totalCount edges { cursor node { messageId } } pageInfo { hasNextPage endCursor } } }';
+    const seen: string[] = [];
+    let after: string | null = null;
+    let total = 0;
+    for (let i = 0; i < 10; i += 1) {
+      const connection: { totalCount: number; edges: Array<{ node: { messageId: string } }>; pageInfo: { hasNextPage: boolean; endCursor: string | null } } = dataOf(
+        await as('shandong.environment', page, { after }),
+        'pollutionAlerts',
+      );
+      total = connection.totalCount;
+      seen.push(...connection.edges.map((e) => e.node.messageId));
+      if (!connection.pageInfo.hasNextPage) break;
+      after = connection.pageInfo.endCursor;
+    }
+    expect(total).toBe(3);
+    expect(new Set(seen).size).toBe(3);
+    expect(seen).toContain(shared.alert.messageId);
+    const bad = await as('shandong.environment', '{ pollutionAlerts(first: 2, after: "nonsense") { totalCount } }');
+    expect(bad.body.errors?.[0]?.extensions).toEqual({ code: 'VALIDATION_FAILED', problems: [{ field: 'after', reason: 'is not a cursor this list gave out' }] });
+    const backwards = await as('shandong.environment', '{ pollutionAlerts(last: 2) { totalCount } }');
+    expect(backwards.body.errors?.[0]?.extensions?.code).toBe('VALIDATION_FAILED');
+  });
+});
+
+describe('a case opened from the alert', () => {
+  it('is full for the parties’ environmental bureaus, a summary without evidence for their liaison offices, live over caseUpdated', async () => {
+    const opened = dataOf<{ case: SharedCase }>(
+      await as('henan.environment', 'mutation($id: ID!) { openCase(input: { alertId: $id }) { case { id caseId title partyProvinces reportingProvince state mode version } } }', { id: shared.alert.id }),
+      'openCase',
+    );
+    expect(opened.case).toMatchObject({ partyProvinces: ['410000', '370000'], reportingProvince: '410000', state: 'REPORTED', mode: 'ACTUAL', title: 'Benzene spill above Liuzhuang' });
+    shared.case = opened.case;
+
+    const liaisonFeed = await subscribe('shandong.liaison', 'subscription($id: ID) { caseUpdated(caseId: $id) { change caseId state case { view counts { evidence } evidence { evidenceId } } } }', { id: opened.case.id });
+    const investorFeed = await subscribe('shandong.investment', 'subscription { caseUpdated { caseId } }').catch(() => null);
+    try {
+      await waitForSubscribers(1);
+      const evidence = await as(
+        'henan.environment',
+        'mutation($input: AddCaseEvidenceInput!) { addCaseEvidence(input: $input) { evidenceId case { counts { evidence } evidence { evidenceId kind filename submittedProvince } } } }',
+        { input: { caseId: opened.case.id, description: 'Sampling report of the Puyang monitoring station', document: { sha256: 'a'.repeat(64), filename: 'puyang-sampling.pdf', mediaType: 'application/pdf', sizeBytes: 48213 } } },
+      );
+      const added = dataOf<{ evidenceId: string; case: { evidence: unknown[] } }>(evidence, 'addCaseEvidence');
+      expect(added.case.evidence).toEqual([{ evidenceId: added.evidenceId, kind: 'DOCUMENT', filename: 'puyang-sampling.pdf', submittedProvince: '410000' }]);
+
+      const [frame] = await liaisonFeed.take(1, 20_000);
+      expect(JSON.parse(frame!.data).data.caseUpdated).toEqual({ change: 'EVIDENCE_ADDED', caseId: opened.case.caseId, state: 'REPORTED', case: { view: 'SUMMARY', counts: { evidence: 1 }, evidence: null } });
+      if (investorFeed) {
+        const refused = await investorFeed.take(1, 300);
+        expect(refused.map((f) => JSON.parse(f.data).errors?.[0]?.extensions?.code)).toEqual(['NOT_FOUND']);
+      }
+    } finally {
+      liaisonFeed.close();
+      investorFeed?.close();
+    }
+
+    const full = 'query($id: ID!) { pollutionCase(id: $id) { view state counts { evidence } evidence { filename } timeline { seq kind } linkedAlerts { threadId current { messageId acknowledgements { province at note } escalations { step } } } } }';
+    const forEnvironment = dataOf<Record<string, unknown>>(await as('shandong.environment', full, { id: opened.case.id }), 'pollutionCase');
+    expect(forEnvironment).toMatchObject({ view: 'FULL', evidence: [{ filename: 'puyang-sampling.pdf' }], counts: { evidence: 1 } });
+    expect((forEnvironment.timeline as Array<{ kind: string }>).map((e) => e.kind)).toEqual(['opened', 'evidence-added']);
+
+    const forLiaison = dataOf<Record<string, unknown>>(await as('shandong.liaison', full, { id: opened.case.id }), 'pollutionCase');
+    expect(forLiaison).toEqual({
+      view: 'SUMMARY',
+      state: 'REPORTED',
+      counts: { evidence: 1 },
+      evidence: null,
+      timeline: null,
+      linkedAlerts: [{ threadId: shared.alert.threadId, current: { messageId: shared.alert.messageId, acknowledgements: [{ province: '370000', at: expect.any(String), note: null }], escalations: [] } }],
+    });
+    const liaisonList = dataOf<{ edges: Array<{ node: { caseId: string; view: string; evidence: unknown } }> }>(
+      await as('shandong.liaison', '{ pollutionCases(first: 20) { edges { node { caseId view evidence { evidenceId } } } } }'),
+      'pollutionCases',
+    );
+    expect(liaisonList.edges.map((e) => e.node)).toEqual([{ caseId: opened.case.caseId, view: 'SUMMARY', evidence: null }]);
+  });
+
+  it('lets each party record its own enforcement actions and amend only those', async () => {
+    for (const command of ['START_JOINT_INVESTIGATION', 'START_JOINT_ENFORCEMENT']) {
+      dataOf(await as('henan.environment', 'mutation($id: ID!, $c: PollutionCaseTransition!) { changeCaseState(input: { caseId: $id, command: $c }) { case { state } } }', { id: shared.case.id, c: command }), 'changeCaseState');
+    }
+    const record = 'mutation($input: RecordEnforcementActionInput!) { recordEnforcementAction(input: $input) { actionId case { enforcementActions { actionId responsibleProvince amendable } } } }';
+    const henan = dataOf<{ actionId: string }>(await as('henan.environment', record, { input: { caseId: shared.case.id, date: '2026-11-20', findings: 'Sealed the tanker’s outflow; sampled 3 points' } }), 'recordEnforcementAction');
+    const shandong = dataOf<{ actionId: string; case: { enforcementActions: Array<{ actionId: string; responsibleProvince: string; amendable: boolean }> } }>(
+      await as('shandong.environment', record, { input: { caseId: shared.case.id, date: '2026-11-21', findings: 'Closed the Liuzhuang water intake' } }),
+      'recordEnforcementAction',
+    );
+    expect(shandong.case.enforcementActions).toEqual([
+      { actionId: henan.actionId, responsibleProvince: '410000', amendable: false },
+      { actionId: shandong.actionId, responsibleProvince: '370000', amendable: true },
+    ]);
+    const amend = 'mutation($input: AmendEnforcementActionInput!) { amendEnforcementAction(input: $input) { case { enforcementActions { actionId revision findings } } } }';
+    const foreign = await as('shandong.environment', amend, { input: { caseId: shared.case.id, actionId: henan.actionId, findings: 'rewritten by Shandong' } });
+    expect(foreign.body).toMatchObject({ data: null, errors: [{ extensions: { code: 'FORBIDDEN' } }] });
+    const own = dataOf<{ case: { enforcementActions: Array<{ actionId: string; revision: number; findings: string }> } }>(
+      await as('shandong.environment', amend, { input: { caseId: shared.case.id, actionId: shandong.actionId, findings: 'Closed the Liuzhuang intake for 36 hours' } }),
+      'amendEnforcementAction',
+    );
+    expect(own.case.enforcementActions.find((a) => a.actionId === shandong.actionId)).toEqual({ actionId: shandong.actionId, revision: 1, findings: 'Closed the Liuzhuang intake for 36 hours' });
+    expect(own.case.enforcementActions.find((a) => a.actionId === henan.actionId)?.findings).toBe('Sealed the tanker’s outflow; sampled 3 points');
+  });
+});
+
+describe('provinces and roles outside the case', () => {
+  const readAlert = 'query($id: ID!) { pollutionAlert(id: $id) { messageId } }';
+  const readCase = 'query($id: ID!) { pollutionCase(id: $id) { caseId } }';
+  const node = 'query($id: ID!) { node(id: $id) { id } }';
+  const lists = '{ pollutionAlerts(first: 50) { totalCount edges { node { messageId } } } pollutionCases(first: 50) { totalCount edges { node { caseId } } } pollutionAlertCounts { total } }';
+
+  it('get exactly what a missing record gives: NOT_FOUND, null nodes, empty lists with nothing counted', async () => {
+    const missingAlert = Buffer.from('PollutionAlert:0190a0a0-0000-7000-8000-000000000000').toString('base64');
+    const missingCase = Buffer.from('PollutionCase:0190a0a0-0000-7000-8000-000000000000').toString('base64');
+    const expectedMissingAlert = (await as('beijing.investment', readAlert, { id: missingAlert })).body;
+    const expectedMissingCase = (await as('beijing.investment', readCase, { id: missingCase })).body;
+    expect(expectedMissingAlert).toMatchObject({ data: { pollutionAlert: null }, errors: [{ message: 'No such record.', extensions: { code: 'NOT_FOUND' } }] });
+    for (const username of ['beijing.investment', 'anhui.environment', 'anhui.liaison', 'henan.medical_insurance', 'platform.admin']) {
+      expect((await as(username, readAlert, { id: shared.alert.id })).body, username).toEqual(expectedMissingAlert);
+      expect((await as(username, readCase, { id: shared.case.id })).body, username).toEqual(expectedMissingCase);
+      expect((await as(username, node, { id: shared.case.id })).body, username).toEqual({ data: { node: null } });
+      expect((await as(username, node, { id: shared.alert.id })).body, username).toEqual({ data: { node: null } });
+      expect((await as(username, lists)).body, username).toEqual({
+        data: { pollutionAlerts: { totalCount: 0, edges: [] }, pollutionCases: { totalCount: 0, edges: [] }, pollutionAlertCounts: { total: 0 } },
+      });
+    }
+  });
+
+  it('the national observer reads every part but writes nothing', async () => {
+    const full = dataOf<{ view: string; evidence: unknown[] }>(await as('national.observer', 'query($id: ID!) { pollutionCase(id: $id) { view evidence { filename } } }', { id: shared.case.id }), 'pollutionCase');
+    expect(full).toEqual({ view: 'FULL', evidence: [{ filename: 'puyang-sampling.pdf' }] });
+    expect(dataOf<{ id: string }>(await as('national.observer', node, { id: shared.alert.id }), 'node')).toEqual({ id: shared.alert.id });
+    const ack = await as('national.observer', 'mutation($id: ID!) { acknowledgeAlert(input: { alertId: $id }) { alert { id } } }', { id: shared.alert.id });
+    const record = await as('national.observer', 'mutation($id: ID!) { recordEnforcementAction(input: { caseId: $id, date: "2026-11-21", findings: "x" }) { actionId } }', { id: shared.case.id });
+    for (const response of [ack, record]) expect(response.body).toMatchObject({ data: null, errors: [{ message: 'You may not do this.', extensions: { code: 'FORBIDDEN' } }] });
+  });
+});
+
+describe('invalid input', () => {
+  it('comes back as VALIDATION_FAILED naming each field of the GraphQL input', async () => {
+    const alert = await as('henan.environment', ISSUE, { input: { ...benzeneAlert(''), sectionCode: 'nowhere', location: { description: 'x', cityCode: '999999' } } });
+    expect(alert.body.errors?.[0]?.extensions?.code).toBe('VALIDATION_FAILED');
+    const fields = (alert.body.errors?.[0]?.extensions?.problems as Array<{ field: string }>).map((p) => p.field);
+    expect(fields).toEqual(expect.arrayContaining(['input.sectionCode', 'input.headline']));
+
+    const readings = await as('henan.environment', 'mutation($input: SubmitReadingsInput!) { submitReadings(input: $input) { accepted } }', {
+      input: { readings: [{ sectionCode: 'yellow-liuzhuang', parameter: 'COD', value: '-3', unit: 'mg/L', sampledAt: '2026-11-20T08:00:00+08:00' }] },
+    });
+    expect(readings.body.errors?.[0]?.extensions).toMatchObject({ code: 'VALIDATION_FAILED', problems: [{ field: 'input.readings[0].value' }] });
+
+    const csv = await as('henan.environment', 'mutation($csv: String!) { submitReadingsCsv(input: { csv: $csv }) { accepted } }', {
+      csv: 'section_id,parameter,value,unit,sampled_at\nyellow-liuzhuang,COD,12,furlongs,2026-11-20T08:00:00+08:00\n',
+    });
+    expect(csv.body.errors?.[0]?.extensions).toMatchObject({ code: 'VALIDATION_FAILED', problems: [{ field: 'input.csv.lines[2].unit' }] });
+
+    const both = await as('henan.environment', 'mutation($input: AddCaseEvidenceInput!) { addCaseEvidence(input: $input) { evidenceId } }', {
+      input: { caseId: shared.case.id, description: 'x', document: { sha256: 'b'.repeat(64), filename: 'a.pdf', mediaType: 'application/pdf', sizeBytes: 1.5 }, monitoringData: { readings: [] } },
+    });
+    expect(both.body.errors?.[0]?.extensions).toEqual({
+      code: 'VALIDATION_FAILED',
+      problems: [
+        { field: 'input', reason: 'give exactly one of monitoringData and document' },
+        { field: 'input.document.sizeBytes', reason: 'must be a whole number of bytes, zero or more' },
+      ],
+    });
+    const wrongId = await as('henan.environment', 'query($id: ID!) { pollutionCase(id: $id) { caseId } }', { id: shared.alert.id });
+    expect(wrongId.body.errors?.[0]?.extensions).toEqual({ code: 'VALIDATION_FAILED', problems: [{ field: 'id', reason: 'is not the id of a PollutionCase' }] });
+  });
+});
+
+describe('readings', () => {
+  it('are stored for a section’s own provinces and read by its environmental bureaus only', async () => {
+    const sampledAt = '2026-11-19T08:00:00+08:00';
+    const submitted = dataOf<{ accepted: number; exceedances: number }>(
+      await as('henan.environment', 'mutation($input: SubmitReadingsInput!) { submitReadings(input: $input) { batchId accepted exceedances } }', {
+        input: { readings: [{ sectionCode: 'yellow-liuzhuang', parameter: 'COD', value: '14.5', unit: 'mg/L', sampledAt }] },
+      }),
+      'submitReadings',
+    );
+    expect(submitted).toMatchObject({ accepted: 1, exceedances: 0 });
+    const query = '{ pollutionSection(code: "yellow-liuzhuang") { nameZh readings(parameter: "COD", first: 10) { totalCount edges { node { valueMgL waterClass exceedsTarget sampledAt } } } } }';
+    const forShandong = dataOf<{ nameZh: string; readings: { totalCount: number; edges: Array<{ node: Record<string, unknown> }> } }>(await as('shandong.environment', query), 'pollutionSection');
+    expect(forShandong.nameZh).toBe('刘庄');
+    expect(forShandong.readings.edges.map((e) => e.node)).toEqual([{ valueMgL: '14.5', waterClass: 'I', exceedsTarget: false, sampledAt: new Date(sampledAt).toISOString() }]);
+    for (const username of ['anhui.environment', 'shandong.liaison']) {
+      expect((await as(username, query)).body, username).toEqual({ data: { pollutionSection: { nameZh: '刘庄', readings: null } } });
+    }
+    const foreign = await as('anhui.environment', 'mutation($input: SubmitReadingsInput!) { submitReadings(input: $input) { accepted } }', {
+      input: { readings: [{ sectionCode: 'yellow-liuzhuang', parameter: 'COD', value: '14', unit: 'mg/L', sampledAt }] },
+    });
+    expect(foreign.body.errors?.[0]?.extensions).toMatchObject({ code: 'VALIDATION_FAILED', problems: [{ field: 'input.readings[0].sectionCode' }] });
+  });
+});
