@@ -125,7 +125,13 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
         log,
         timeoutMs: options.startTimeoutMs ?? 60_000,
       });
-      await fs.writeFile(path.join(dataDir, OWNER_FILE), `${process.pid}\n`, { mode: 0o644 });
+      try {
+        await fs.writeFile(path.join(dataDir, OWNER_FILE), `${process.pid}\n`, { mode: 0o644 });
+      } catch (error) {
+        // Nobody will ever get a handle on this server: stop it rather than leave it holding the port and directory.
+        await stopChild(child);
+        throw new DataDirectoryAccessError(dataDir, `cannot record this process as the server's owner in ${path.join(dataDir, OWNER_FILE)} (${(error as Error).message}).`);
+      }
       return new RunningServer({ child, dataDir, host, port, user, password, version: binaries.version });
     } catch (error) {
       if (error instanceof PortInUseError && attempt < attempts) continue;

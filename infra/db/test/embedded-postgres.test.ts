@@ -4,9 +4,10 @@ import fs from 'node:fs/promises';
 import net from 'node:net';
 import path from 'node:path';
 import pg from 'pg';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import {
   CorruptDataDirectoryError,
+  DataDirectoryAccessError,
   DataDirectoryInUseError,
   InvalidDatabaseNameError,
   PortInUseError,
@@ -163,6 +164,30 @@ describe('startEmbeddedPostgres', () => {
     expect(isAlive(first.pid)).toBe(false);
     expect(await query(second.adminUrl, 'SELECT 1 AS one')).toEqual([{ one: 1 }]);
     await second.stop();
+  });
+
+  it('stops the server it spawned when it cannot record itself as the owner, and says why', async () => {
+    const dataDir = path.join(root, 'unowned');
+    await fs.cp(pristine, dataDir, { recursive: true });
+    const writeFile = fs.writeFile.bind(fs);
+    const spy = vi.spyOn(fs, 'writeFile').mockImplementation(async (file, ...rest) => {
+      if (String(file).endsWith('xietong.owner')) throw Object.assign(new Error(`EACCES: permission denied, open '${String(file)}'`), { code: 'EACCES' });
+      return writeFile(file, ...rest);
+    });
+    let error: unknown;
+    try {
+      error = await start(dataDir).catch((e: unknown) => e);
+    } finally {
+      spy.mockRestore();
+    }
+    // A server that was left running would still hold its lock file with a live pid.
+    const lock = await fs.readFile(path.join(dataDir, 'postmaster.pid'), 'utf8').catch(() => undefined);
+    const pid = lock === undefined ? undefined : Number.parseInt(lock.split('\n')[0] ?? '', 10);
+    const leftRunning = pid !== undefined && isAlive(pid);
+    if (leftRunning) process.kill(pid, 'SIGQUIT');
+    expect(leftRunning, 'the spawned server was stopped').toBe(false);
+    expect(error).toBeInstanceOf(DataDirectoryAccessError);
+    expect((error as Error).message).toContain(path.join(dataDir, 'xietong.owner'));
   });
 
   it('runs as a program from PG_* variables until SIGTERM, then stops PostgreSQL', async () => {
