@@ -2,8 +2,8 @@
 // xietong-db: the one migration command of every service (see infra/db/README.md).
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { readMigrationCommandConfig } from './config.ts';
-import { MigrationInputError } from './migration.errors.ts';
+import { InvalidConfigError, readMigrationCommandConfig } from './config.ts';
+import { toFileSystemInputError } from './migration.errors.ts';
 import { createMigration, deployMigrations, migrationStatus, resolveMigration, type MigrationStatus } from './migrations.ts';
 import { lastSchemaEnginePanic } from './schema-engine.ts';
 
@@ -22,7 +22,7 @@ const USAGE = `Usage:
 
   --schema defaults to prisma/schema.prisma; --migrations to the migrations folder next to the schema.`;
 
-/** Exit statuses: 0 done, 1 failed (or status not up to date), 2 usage error. */
+/** Exit statuses: 0 done, 1 failed (or status not up to date), 2 bad input: usage, configuration, files. */
 async function main(argv: string[]): Promise<number> {
   let parsed;
   try {
@@ -56,7 +56,7 @@ async function main(argv: string[]): Promise<number> {
   const config = readMigrationCommandConfig();
   const target = { schemaPath: values.schema, migrationsDir: values.migrations };
   const databaseUrl = (): string => {
-    if (!config.databaseUrl) throw new MigrationInputError(`DATABASE_URL is not set; migrate ${command} needs the database to work on.`);
+    if (!config.databaseUrl) throw new InvalidConfigError([`DATABASE_URL is not set; migrate ${command} needs the database to work on.`]);
     return config.databaseUrl;
   };
 
@@ -131,11 +131,16 @@ process.on('uncaughtException', (error) => {
   process.exit(1);
 });
 
+// Bad input (invalid configuration, a usage or input problem, a path that cannot be read or written) exits 2 with
+// its message, like every program here; our other errors exit 1 with theirs; anything else is a bug worth its stack.
+const BAD_INPUT = new Set(['INVALID_CONFIG', 'MIGRATION_INPUT']);
+
 try {
   process.exitCode = await main(process.argv.slice(2));
-} catch (error) {
-  // Our errors carry a stable code and a complete message; anything else is a bug worth its stack.
+} catch (thrown) {
+  const error = toFileSystemInputError(thrown, 'use a path the command needs');
   const code = (error as { code?: unknown }).code;
-  console.error(typeof code === 'string' && !code.startsWith('E') ? (error as Error).message : error);
-  process.exitCode = 1;
+  const ours = typeof code === 'string' && !code.startsWith('E');
+  console.error(ours ? (error as Error).message : error);
+  process.exitCode = ours && BAD_INPUT.has(code) ? 2 : 1;
 }

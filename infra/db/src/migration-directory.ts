@@ -3,7 +3,7 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { MigrationList } from '@prisma/schema-engine-wasm/schema_engine_bg';
-import { MigrationInputError } from './migration.errors.ts';
+import { MigrationInputError, toFileSystemInputError } from './migration.errors.ts';
 
 /** One file of a Prisma schema. */
 export interface SchemaFile {
@@ -22,14 +22,18 @@ const MAX_NAME_LENGTH = 200;
 export async function readSchemaFiles(schemaPath: string): Promise<SchemaFile[]> {
   const stat = await fs.stat(schemaPath).catch(() => undefined);
   if (!stat) throw new MigrationInputError(`No Prisma schema at ${schemaPath} (pass --schema <path>).`);
-  const files = stat.isDirectory()
-    ? (await fs.readdir(schemaPath, { recursive: true }))
-        .filter((name) => name.endsWith('.prisma') && !name.split(path.sep).includes('migrations'))
-        .sort()
-        .map((name) => path.join(schemaPath, name))
-    : [schemaPath];
-  if (files.length === 0) throw new MigrationInputError(`The folder ${schemaPath} holds no .prisma file.`);
-  return Promise.all(files.map(async (file) => ({ path: file, content: await fs.readFile(file, 'utf8') })));
+  try {
+    const files = stat.isDirectory()
+      ? (await fs.readdir(schemaPath, { recursive: true }))
+          .filter((name) => name.endsWith('.prisma') && !name.split(path.sep).includes('migrations'))
+          .sort()
+          .map((name) => path.join(schemaPath, name))
+      : [schemaPath];
+    if (files.length === 0) throw new MigrationInputError(`The folder ${schemaPath} holds no .prisma file.`);
+    return await Promise.all(files.map(async (file) => ({ path: file, content: await fs.readFile(file, 'utf8') })));
+  } catch (error) {
+    throw toFileSystemInputError(error, `read the Prisma schema ${schemaPath}`);
+  }
 }
 
 /** Where migrations live for a schema: `migrations` next to the schema file, or inside a schema folder. */
@@ -47,7 +51,7 @@ export async function readMigrationList(migrationsDir: string): Promise<Migratio
   const lockfileContent = await fs.readFile(path.join(baseDir, LOCKFILE_NAME), 'utf8').catch(() => null);
   const entries = await fs.readdir(baseDir, { withFileTypes: true }).catch((error: NodeJS.ErrnoException) => {
     if (error.code === 'ENOENT') return [];
-    throw error;
+    throw toFileSystemInputError(error, `read the migrations folder ${baseDir}`);
   });
   const directories = await Promise.all(
     entries
@@ -112,10 +116,14 @@ function formatTimestamp(date: Date): string {
 /** Writes a new migration folder and the lock file, as `prisma migrate dev` does. */
 export async function writeMigration(migrationsDir: string, name: string, sql: string): Promise<string> {
   const directory = path.join(migrationsDir, name);
-  await fs.mkdir(migrationsDir, { recursive: true });
-  // Exclusive: never overwrite a migration that already exists.
-  await fs.mkdir(directory);
-  await fs.writeFile(path.join(directory, MIGRATION_FILE), sql, { encoding: 'utf8', flag: 'wx' });
-  await fs.writeFile(path.join(migrationsDir, LOCKFILE_NAME), LOCKFILE_CONTENT, 'utf8');
+  try {
+    await fs.mkdir(migrationsDir, { recursive: true });
+    // Exclusive: never overwrite a migration that already exists.
+    await fs.mkdir(directory);
+    await fs.writeFile(path.join(directory, MIGRATION_FILE), sql, { encoding: 'utf8', flag: 'wx' });
+    await fs.writeFile(path.join(migrationsDir, LOCKFILE_NAME), LOCKFILE_CONTENT, 'utf8');
+  } catch (error) {
+    throw toFileSystemInputError(error, `write the migration ${directory}`);
+  }
   return directory;
 }

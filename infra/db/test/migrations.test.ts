@@ -230,7 +230,7 @@ CREATE TRIGGER meeting_touch BEFORE INSERT ON "Meeting" FOR EACH ROW EXECUTE FUN
     expect((await run(['migrate', 'deploy'], { DATABASE_URL: databaseUrl })).stdout).toMatch(/Applied 1 migration/);
 
     const missingUrl = await run(['migrate', 'deploy'], {});
-    expect(missingUrl.code).toBe(1);
+    expect(missingUrl.code).toBe(2);
     expect(missingUrl.stderr).toContain('DATABASE_URL is not set');
     const usage = await run(['migrate', 'create'], {});
     expect(usage.code).toBe(2);
