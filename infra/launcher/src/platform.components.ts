@@ -20,6 +20,7 @@ export function platformComponents(p: PlatformFactory): ComponentSpec[] {
     p.kafka(),
     p.identity(),
     // Services, one line each, then the gateway, then the web app.
+    p.nodeService({ name: 'pollution', workspace: 'services/pollution', port: p.ports.pollution, database: 'pollution', env: { SEED_DEMO_DATA: 'true' } }),
     p.gateway({
       workspace: 'gateway',
       port: p.ports.gateway,

@@ -15,9 +15,11 @@ function asProcess(spec: unknown): ProcessComponentSpec {
 }
 
 describe('the registry', () => {
-  it('runs PostgreSQL, the broker, the identity provider, the gateway and the web app with data under XIETONG_DATA_DIR', () => {
+  it('runs PostgreSQL, the broker, the identity provider, the services, the gateway and the web app with data under XIETONG_DATA_DIR', () => {
     const components = platformComponents(new PlatformFactory(config));
-    expect(orderByDependencies(components)).toEqual(['postgres', 'kafka', 'identity', 'gateway', 'web']);
+    expect(orderByDependencies(components)).toEqual(['postgres', 'kafka', 'identity', 'pollution', 'gateway', 'web']);
+    const pollution = asProcess(components.find((c) => c.name === 'pollution'));
+    expect(pollution.env).toMatchObject({ SEED_DEMO_DATA: 'true', PORT: '4102' });
     const gateway = asProcess(components.find((c) => c.name === 'gateway'));
     expect(gateway.env.GATEWAY_CORS_ORIGINS?.split(',')).toEqual(['http://localhost:5173', 'http://127.0.0.1:5173']);
     expect(gateway.env.GATEWAY_PERSISTED_OPERATIONS_FILE).toBe(path.join(REPO_ROOT, 'web/src/generated/gql/persisted-documents.json'));
