@@ -1,5 +1,5 @@
 // Starts the development OpenID provider: one HTTP server with oidc-provider mounted at the realm's issuer path,
-// the sign-in page, the userinfo endpoint and /health.
+// the sign-in page, the userinfo and revocation endpoints and /health.
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
@@ -7,12 +7,14 @@ import formbody from '@fastify/formbody';
 import middie from '@fastify/middie';
 import Fastify from 'fastify';
 import { loginPath, registerLoginRoutes } from './http/login.routes.ts';
+import { registerRevocationRoute } from './http/revocation.route.ts';
 import { registerUserinfoRoute } from './http/userinfo.route.ts';
 import { createWebOriginCors, type CorsEndpoint } from './http/web-origin.cors.ts';
 import { PortInUseError } from './identity.errors.ts';
 import { loadOrCreateKeyMaterial } from './keys/key-material.store.ts';
 import { createProvider, KEYCLOAK_ROUTES, tokenClientsOf } from './oidc/provider.factory.ts';
 import { webOriginsOf } from './oidc/redirect-uri.matcher.ts';
+import { RefreshTokenWrapper } from './oidc/refresh-token.wrapper.ts';
 import { DemoRealmRepository, loadDemoRealm } from './realm/demo-realm.repository.ts';
 import { FileBackedStore } from './store/file-store.adapter.ts';
 
@@ -47,10 +49,10 @@ export interface RunningIdentityProvider {
 // The realm endpoints pages call with `credentials: 'include'` (keycloak-js: token; the app: userinfo; logout for a
 // page that ends the session with a request of its own).
 const CORS_ENDPOINTS: CorsEndpoint[] = [
-  { path: KEYCLOAK_ROUTES.token, methods: ['POST'], actualRequests: 'provider' },
-  { path: KEYCLOAK_ROUTES.revocation, methods: ['POST'], actualRequests: 'provider' },
-  { path: KEYCLOAK_ROUTES.userinfo, methods: ['GET', 'POST'], actualRequests: 'this', exposeHeaders: ['WWW-Authenticate'] },
-  { path: KEYCLOAK_ROUTES.end_session, methods: ['GET', 'POST'], actualRequests: 'this' },
+  { path: KEYCLOAK_ROUTES.token, methods: ['POST'], actualRequests: 'endpoint' },
+  { path: KEYCLOAK_ROUTES.revocation, methods: ['POST'], actualRequests: 'endpoint' },
+  { path: KEYCLOAK_ROUTES.userinfo, methods: ['GET', 'POST'], actualRequests: 'middleware', exposeHeaders: ['WWW-Authenticate'] },
+  { path: KEYCLOAK_ROUTES.end_session, methods: ['GET', 'POST'], actualRequests: 'middleware' },
 ];
 
 const DEFAULT_HOST = '127.0.0.1';
@@ -78,11 +80,13 @@ export async function startIdentityProvider(options: IdentityProviderOptions): P
     const baseUrl = (options.publicUrl ?? `http://${urlHost(host)}:${port}`).replace(/\/+$/, '');
     const realmPath = `/realms/${repository.realm.realm}`;
     const issuer = `${baseUrl}${realmPath}`;
+    const refreshTokens = await RefreshTokenWrapper.create(issuer, keys.refreshTokenKey);
     const provider = createProvider({
       issuer,
       repository,
       keys,
       store,
+      refreshTokens,
       webRedirectUris: options.webRedirectUris,
       loginPathFor: (uid) => loginPath(new URL(issuer).pathname, uid),
       onServerError,
@@ -94,7 +98,7 @@ export async function startIdentityProvider(options: IdentityProviderOptions): P
     const redirectPatterns = tokenClientsOf(repository, options.webRedirectUris).flatMap((c) => c.redirectUris);
     fastify.use(realmPath, createWebOriginCors({ allowedOrigins: webOriginsOf(redirectPatterns), endpoints: CORS_ENDPOINTS }));
     const callback = provider.callback();
-    const ownPaths = ['/login-actions/', KEYCLOAK_ROUTES.userinfo];
+    const ownPaths = ['/login-actions/', KEYCLOAK_ROUTES.userinfo, KEYCLOAK_ROUTES.revocation];
     // oidc-provider answers everything under the realm path except the routes this package serves itself.
     fastify.use(realmPath, (request, response, next) => {
       const url = request.url ?? '/';
@@ -110,6 +114,7 @@ export async function startIdentityProvider(options: IdentityProviderOptions): P
       store,
       realmName: repository.realm.realm,
     });
+    registerRevocationRoute(fastify, { path: `${realmPath}${KEYCLOAK_ROUTES.revocation}`, provider });
     fastify.get('/health', async () => ({ status: 'UP' }));
     fastify.setErrorHandler((error, _request, reply) => {
       const status = (error as { statusCode?: number }).statusCode ?? 500;

@@ -104,6 +104,20 @@ describe('CORS with credentials for the web origins of the realm', () => {
     expect(response.headers.get('access-control-allow-credentials')).toBeNull();
   });
 
+  it('lets a client\'s web origin read revocation answers, checked against the calling client', async () => {
+    const revoke = (origin: string, clientId: string) =>
+      fetch(endpoint('revoke'), {
+        method: 'POST',
+        headers: { origin, 'content-type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams({ client_id: clientId, token: 'unknown' }),
+      });
+    const allowed = await revoke(WEB_ORIGIN, WEB_CLIENT);
+    expect(allowed.status).toBe(200);
+    expectCredentialedFor(allowed, WEB_ORIGIN);
+    expectNoCors(await revoke(FOREIGN_ORIGIN, WEB_CLIENT));
+    expectNoCors(await revoke(WEB_ORIGIN, CLI_CLIENT_ID));
+  });
+
   it('lets the web origin read userinfo and logout answers, and no other origin', async () => {
     const { accessToken } = await passwordGrant({ baseUrl: provider.baseUrl, username: 'hubei.liaison', password: DEMO_PASSWORD });
     const userinfo = (origin: string) =>

@@ -17,7 +17,7 @@ describe('restart with the same data directory', () => {
     const before = await passwordGrant({ baseUrl: first.baseUrl, username: 'henan.liaison', password: DEMO_PASSWORD });
     await first.stop();
 
-    for (const file of ['jwks.json', 'cookie-keys.json', 'store.json']) {
+    for (const file of ['jwks.json', 'cookie-keys.json', 'refresh-token-key.json', 'store.json']) {
       const { mode } = await stat(path.join(dataDir, file));
       expect(mode & 0o077).toBe(0);
     }

@@ -13,10 +13,11 @@ export interface CorsEndpoint {
   /** Methods a preflight may ask for. */
   methods: readonly string[];
   /**
-   * Who allows the origin on actual (non-preflight) answers: "this" for endpoints served here, "provider" where
-   * oidc-provider checks the origin against the calling client (see clientBasedCORS in provider.factory.ts).
+   * Who allows the origin on actual (non-preflight) answers: "middleware" (this module, for any web origin of the
+   * realm) or "endpoint", where the endpoint checks the origin against the calling client (the token endpoint through
+   * clientBasedCORS in provider.factory.ts, the revocation route itself).
    */
-  actualRequests: 'this' | 'provider';
+  actualRequests: 'middleware' | 'endpoint';
   /** Response headers the page may read besides the CORS-safelisted ones. */
   exposeHeaders?: readonly string[];
 }
@@ -56,7 +57,7 @@ export function createWebOriginCors(options: { allowedOrigins: ReadonlySet<strin
       return;
     }
 
-    if (allowed && endpoint.actualRequests === 'this') {
+    if (allowed && endpoint.actualRequests === 'middleware') {
       allowWebOrigin(response, allowed);
       if (endpoint.exposeHeaders?.length) response.setHeader('Access-Control-Expose-Headers', endpoint.exposeHeaders.join(', '));
     }

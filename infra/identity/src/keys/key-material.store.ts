@@ -1,5 +1,5 @@
-// Signing keys and cookie keys live in the data directory: generated on first start, read back on every later start,
-// so tokens and sign-in cookies issued before a restart stay valid after it.
+// Signing keys, cookie keys and the refresh-token key live in the data directory: generated on first start, read back
+// on every later start, so tokens and sign-in cookies issued before a restart stay valid after it.
 import { randomBytes } from 'node:crypto';
 import { mkdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -8,10 +8,12 @@ import { z } from 'zod';
 import { CorruptDataFileError } from '../identity.errors.ts';
 import { writeFileAtomically } from '../store/atomic-file.ts';
 
-/** The provider's private signing keys (RS256) and the keys that sign its cookies. */
+/** The provider's private signing keys (RS256), the keys that sign its cookies, and the refresh-token key. */
 export interface KeyMaterial {
   jwks: { keys: JWK[] };
   cookieKeys: string[];
+  /** HS512 key of the refresh tokens (Keycloak signs its refresh tokens with the realm's HMAC key, too). */
+  refreshTokenKey: JWK;
 }
 
 const privateRsaJwk = z.looseObject({
@@ -25,6 +27,14 @@ const privateRsaJwk = z.looseObject({
 });
 const jwksFile = z.object({ keys: z.array(privateRsaJwk).min(1) });
 const cookieKeysFile = z.object({ keys: z.array(z.string().min(32)).min(1) });
+// 64 random bytes, base64url: the key length HS512 calls for.
+const refreshTokenKeyFile = z.looseObject({
+  kty: z.literal('oct'),
+  kid: z.string().min(1),
+  alg: z.literal('HS512'),
+  use: z.literal('sig'),
+  k: z.string().min(86),
+});
 
 /** Reads the key files from dataDir, creating whichever is missing. */
 export async function loadOrCreateKeyMaterial(dataDir: string): Promise<KeyMaterial> {
@@ -33,7 +43,11 @@ export async function loadOrCreateKeyMaterial(dataDir: string): Promise<KeyMater
   const cookies = await readOrCreate(path.join(dataDir, 'cookie-keys.json'), cookieKeysFile, async () => ({
     keys: [randomBytes(32).toString('base64url')],
   }));
-  return { jwks: { keys: jwks.keys as JWK[] }, cookieKeys: cookies.keys };
+  const refreshTokenKey = await readOrCreate(path.join(dataDir, 'refresh-token-key.json'), refreshTokenKeyFile, async () => {
+    const jwk = { kty: 'oct', k: randomBytes(64).toString('base64url') };
+    return refreshTokenKeyFile.parse({ ...jwk, kid: await calculateJwkThumbprint(jwk), alg: 'HS512', use: 'sig' });
+  });
+  return { jwks: { keys: jwks.keys as JWK[] }, cookieKeys: cookies.keys, refreshTokenKey: refreshTokenKey as JWK };
 }
 
 async function generateSigningKey(): Promise<z.output<typeof privateRsaJwk>> {

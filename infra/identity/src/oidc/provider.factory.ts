@@ -13,6 +13,7 @@ import { loadFirstPartyGrant } from './first-party.grant.ts';
 import { createAccessTokenCustomizer, createFindAccount, ID_TOKEN_EXTRA_CLAIMS } from './keycloak-tokens.ts';
 import { PASSWORD_GRANT_TYPE, registerPasswordGrant } from './password.grant.ts';
 import { isRedirectUriAllowed, webOriginsOf } from './redirect-uri.matcher.ts';
+import { useWrappedRefreshTokens, type RefreshTokenWrapper } from './refresh-token.wrapper.ts';
 import { ResourceServerDirectory } from './resource-server.directory.ts';
 
 /** Keycloak's endpoint paths relative to the realm's issuer. */
@@ -36,6 +37,8 @@ export interface ProviderFactoryOptions {
   repository: DemoRealmRepository;
   keys: KeyMaterial;
   store: FileBackedStore;
+  /** Wraps refresh tokens in Keycloak-shaped JWTs. */
+  refreshTokens: RefreshTokenWrapper;
   /** Redirect URI patterns of the web client, replacing those of the data file. */
   webRedirectUris: readonly string[] | undefined;
   /** Path of the sign-in page of an interaction. */
@@ -78,14 +81,17 @@ export function createProvider(options: ProviderFactoryOptions): Provider {
     allowOmittingSingleRegisteredRedirectUri: false,
     routes: KEYCLOAK_ROUTES,
     discovery: {
-      // Served by this package's own route (oidc-provider's refuses access tokens that carry an audience).
+      // Served by this package's own routes: oidc-provider's userinfo refuses access tokens that carry an audience,
+      // its revocation endpoint refuses JWT-shaped tokens, and this realm's refresh tokens are JWTs.
       userinfo_endpoint: `${options.issuer}${KEYCLOAK_ROUTES.userinfo}`,
+      revocation_endpoint: `${options.issuer}${KEYCLOAK_ROUTES.revocation}`,
+      revocation_endpoint_auth_methods_supported: ['none'],
       claim_types_supported: ['normal'],
     },
     features: {
       devInteractions: { enabled: false },
       userinfo: { enabled: false },
-      revocation: { enabled: true, allowedPolicy: async (_ctx, client, token) => token.clientId === client.clientId },
+      revocation: { enabled: false },
       rpInitiatedLogout: {
         enabled: true,
         logoutSource: async (ctx, form) => {
@@ -142,6 +148,17 @@ export function createProvider(options: ProviderFactoryOptions): Provider {
     return isRedirectUriAllowed(uri, this.redirectUris ?? []);
   };
   registerPasswordGrant(provider, repository, resourceServers, findAccount, new Set(SUPPORTED_SCOPES));
+  useWrappedRefreshTokens(provider, options.refreshTokens);
+  // Keycloak tells the client when the refresh token expires; oidc-provider does so only in the password grant (ours).
+  provider.use(async (ctx, next) => {
+    await next();
+    if (ctx.oidc?.route !== 'token' || ctx.status !== 200) return;
+    const body = ctx.body as Record<string, unknown> | undefined;
+    const refreshToken = ctx.oidc.entities.RefreshToken;
+    if (typeof body?.refresh_token === 'string' && body.refresh_expires_in === undefined && refreshToken?.exp !== undefined) {
+      body.refresh_expires_in = Math.max(0, refreshToken.exp - Math.floor(Date.now() / 1000));
+    }
+  });
   provider.on('server_error', (_ctx: KoaContextWithOIDC, error: unknown) => options.onServerError(error));
   return provider;
 }
