@@ -64,6 +64,35 @@ export class DataDirectoryInUseError extends LauncherError {
   }
 }
 
+/** The data directory cannot be created, read or locked (a file in the way, no permission, a read-only disk). */
+export class DataDirectoryUnusableError extends LauncherError {
+  readonly dataDir: string;
+
+  constructor(dataDir: string, reason: string) {
+    super(
+      'DATA_DIR_UNUSABLE',
+      `Cannot use the data directory ${dataDir}: ${reason}. ` +
+        'Point XIETONG_DATA_DIR at a directory this user can write, or fix or remove what is in the way.',
+    );
+    this.dataDir = dataDir;
+  }
+}
+
+/** The data directory's lock could not be taken although no live launcher holds it (another start raced us). */
+export class DataDirectoryLockError extends LauncherError {
+  readonly dataDir: string;
+
+  constructor(dataDir: string, lockFile: string) {
+    super(
+      'DATA_DIR_LOCK_FAILED',
+      `Cannot lock the data directory ${dataDir}: its lock file ${lockFile} reappeared each time a stale one was ` +
+        'removed, so another launcher is probably starting on it right now. Wait for it (or stop it) and try again, ' +
+        'or point XIETONG_DATA_DIR at another directory.',
+    );
+    this.dataDir = dataDir;
+  }
+}
+
 /** A component's program or working directory is missing (typically a workspace that has not landed yet). */
 export class MissingProgramError extends LauncherError {
   constructor(problems: string[]) {

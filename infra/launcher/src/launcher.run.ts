@@ -2,13 +2,15 @@
 // stop everything on SIGINT, SIGTERM or SIGHUP (a second signal kills at once). Returns the exit status.
 import type { ComponentSpec } from './component.types.ts';
 import { lockDataDirectory, type DataDirectoryLock } from './data-dir.lock.ts';
-import { ComponentFailedError, LauncherError } from './launcher.errors.ts';
+import { ComponentFailedError, DataDirectoryUnusableError, LauncherError } from './launcher.errors.ts';
 import type { LineSink } from './log.prefixer.ts';
 import { assertPortsFree, assertProgramsPresent } from './platform.preflight.ts';
 import { Supervisor } from './process.supervisor.ts';
 
 /** Exit status when a component failed or the platform could not start. */
 export const EXIT_FAILURE = 1;
+/** Exit status for bad input, as for invalid configuration: here a data directory that cannot be used. */
+export const EXIT_BAD_INPUT = 2;
 
 /** What a run needs; main.ts builds it from the configuration, tests from fakes. */
 export interface RunOptions {
@@ -80,7 +82,7 @@ export async function runPlatform(options: RunOptions): Promise<number> {
 function reportStartError(error: unknown, stderr: LineSink): number {
   if (!(error instanceof LauncherError)) throw error;
   stderr.write(`${error.message}\n`);
-  return EXIT_FAILURE;
+  return error instanceof DataDirectoryUnusableError ? EXIT_BAD_INPUT : EXIT_FAILURE;
 }
 
 /** The closing summary of a failed run: what failed and, when it was a process, its last words. */

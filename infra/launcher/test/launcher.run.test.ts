@@ -91,6 +91,16 @@ describe('runPlatform', () => {
     expect(await program.exit(15_000)).toBe(0);
   });
 
+  it('refuses a data directory that is a file with status 2 and a message naming it, without a stack', async () => {
+    const file = path.join(dataDir, 'a-file');
+    writeFileSync(file, 'x');
+    const program = startProgram(RUNNER, { FAKE_PLATFORM_PORT: String(await freePort()), FAKE_PLATFORM_DATA: file });
+    programs.push(program);
+    expect(await program.exit(15_000)).toBe(2);
+    expect(program.stderr()).toContain(`Cannot use the data directory ${file}: ${file} is a file, not a directory (EEXIST from mkdir).`);
+    expect(program.stderr()).not.toMatch(/^\s+at /m);
+  });
+
   it('takes over a lock left by a launcher that was killed', async () => {
     // A live pid whose start time does not match: the pid of a killed launcher, since reused by another process.
     writeFileSync(path.join(dataDir, 'launcher.pid'), `${process.pid} 1\n`);
