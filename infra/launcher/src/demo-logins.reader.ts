@@ -1,9 +1,10 @@
-// Reads the demo accounts from the identity provider's realm file, for the ready block.
-import { readFile } from 'node:fs/promises';
+// Reads the demo accounts from the identity provider's realm file, for the ready block, through the identity
+// package's own loader so that the launcher shows exactly what the provider would accept.
 import path from 'node:path';
-import { z } from 'zod';
+import type { DemoRealm } from '@xietong/identity';
 
 import { REPO_ROOT } from './config.ts';
+import { DemoRealmUnavailableError } from './launcher.errors.ts';
 
 /** The realm file the development identity provider serves (and the Keycloak export is written from). */
 export const DEMO_REALM_FILE = path.join(REPO_ROOT, 'infra/identity/data/demo-realm.json');
@@ -16,27 +17,21 @@ export interface DemoLogins {
   users: Array<{ username: string; province: string; roles: string[]; password?: string }>;
 }
 
-// Only the fields the ready block needs; the identity provider validates the file in full.
-const realmFile = z.object({
-  provinces: z.array(z.object({ code: z.string(), name: z.string(), nameEn: z.string().optional() })),
-  roles: z.array(z.object({ name: z.string() })),
-  users: z.array(z.object({ username: z.string(), password: z.string().optional(), province: z.string(), roles: z.array(z.string()) })),
-});
-
-/** Loads the demo accounts; throws with the file name and the reason when the file is missing or malformed. */
+/** Loads the demo accounts; throws DemoRealmUnavailableError with the file and every problem when it is unusable. */
 export async function readDemoLogins(file: string = DEMO_REALM_FILE): Promise<DemoLogins> {
-  let raw: unknown;
+  // Imported when the ready block is drawn, not at start: the package's entry point also loads the provider's
+  // server (fastify, oidc-provider), which the launcher runs as a child and does not need in its own process.
+  const { loadDemoRealm } = await import('@xietong/identity');
+  let realm: DemoRealm;
   try {
-    raw = JSON.parse(await readFile(file, 'utf8'));
+    realm = loadDemoRealm(file);
   } catch (error) {
-    throw new Error(`cannot read ${file}: ${(error as Error).message}`, { cause: error });
+    const problems = (error as { problems?: unknown }).problems;
+    throw new DemoRealmUnavailableError(file, Array.isArray(problems) ? problems.map(String) : [(error as Error).message]);
   }
-  const parsed = realmFile.safeParse(raw);
-  if (!parsed.success) throw new Error(`${file} is not a realm file: ${parsed.error.issues[0]?.message ?? 'invalid'}`);
-  const { provinces, roles, users } = parsed.data;
   return {
-    provinces: provinces.map((p) => ({ code: p.code, name: p.nameEn ?? p.name })),
-    roles: roles.map((r) => r.name),
-    users: users.map((u) => ({ username: u.username, province: u.province, roles: u.roles, ...(u.password === undefined ? {} : { password: u.password }) })),
+    provinces: realm.provinces.map((p) => ({ code: p.code, name: p.nameEn })),
+    roles: realm.roles.map((r) => r.name),
+    users: realm.users.map((u) => ({ username: u.username, province: u.province, roles: u.roles, password: u.password })),
   };
 }

@@ -93,6 +93,18 @@ export class DataDirectoryLockError extends LauncherError {
   }
 }
 
+/** The demo realm file cannot be read or is not a valid realm; the ready block says so instead of listing logins. */
+export class DemoRealmUnavailableError extends LauncherError {
+  readonly file: string;
+  readonly problems: string[];
+
+  constructor(file: string, problems: string[]) {
+    super('DEMO_REALM_UNAVAILABLE', `cannot use ${file}: ${problems.join('; ')}`);
+    this.file = file;
+    this.problems = problems;
+  }
+}
+
 /** A component's program or working directory is missing (typically a workspace that has not landed yet). */
 export class MissingProgramError extends LauncherError {
   constructor(problems: string[]) {

@@ -1,6 +1,10 @@
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 
-import { readDemoLogins } from '../src/demo-logins.reader.ts';
+import { DEMO_REALM_FILE, readDemoLogins } from '../src/demo-logins.reader.ts';
+import { DemoRealmUnavailableError } from '../src/launcher.errors.ts';
 import { renderReadyBanner } from '../src/ready.banner.ts';
 
 describe('renderReadyBanner', () => {
@@ -30,8 +34,26 @@ describe('renderReadyBanner', () => {
   });
 
   it('still renders when the realm file cannot be read, saying why', async () => {
-    const error = await readDemoLogins('/nonexistent/realm.json').catch((e: Error) => e.message);
-    const banner = renderReadyBanner({ elapsedSeconds: 1, endpoints: [], dataDir: '/d', logins: { error: String(error) } });
-    expect(banner).toContain('Demo logins: unavailable (cannot read /nonexistent/realm.json: ENOENT');
+    const error = await readDemoLogins('/nonexistent/realm.json').catch((e: Error) => e);
+    expect(error).toBeInstanceOf(DemoRealmUnavailableError);
+    expect(error).toMatchObject({ code: 'DEMO_REALM_UNAVAILABLE', file: '/nonexistent/realm.json' });
+    const banner = renderReadyBanner({ elapsedSeconds: 1, endpoints: [], dataDir: '/d', logins: { error: (error as Error).message } });
+    expect(banner).toContain('Demo logins: unavailable (cannot use /nonexistent/realm.json: ENOENT');
+  });
+
+  it('refuses a realm file the identity provider would refuse, with every problem', async () => {
+    // Well-formed for a partial reading, but the provider validates the whole realm: a role it does not define.
+    const realm = JSON.parse(readFileSync(DEMO_REALM_FILE, 'utf8')) as { users: Array<{ roles: string[] }> };
+    realm.users[0]!.roles = ['no_such_role'];
+    const dir = mkdtempSync(path.join(tmpdir(), 'launcher-realm-'));
+    try {
+      const file = path.join(dir, 'realm.json');
+      writeFileSync(file, JSON.stringify(realm));
+      const error = await readDemoLogins(file).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(DemoRealmUnavailableError);
+      expect((error as DemoRealmUnavailableError).problems).toEqual([expect.stringMatching(/^users\.0\.roles: "no_such_role" is not a role of this realm/)]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
