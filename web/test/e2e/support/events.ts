@@ -1,21 +1,19 @@
-// Events for the live-activity test: a valid envelope (proto/README.md) and the read rules the pollution module
-// will declare, so the gateway routes pollution events before that module exists.
+// Events for the live-activity test: a valid envelope (proto/README.md) with a real payload, which the gateway's
+// pollution module reads to decide who receives the event (the case's reporting and party provinces).
 import { create } from '@bufbuild/protobuf';
-import { AnySchema, timestampFromDate } from '@bufbuild/protobuf/wkt';
-import { policyReadRule, type GatewayModule } from '@xietong/gateway';
-import { ActorKind, ActorSchema, EventEnvelopeSchema, assertValidEnvelope, newEventId, type EventEnvelope } from '@xietong/proto';
+import { anyPack, timestampFromDate } from '@bufbuild/protobuf/wkt';
+import {
+  ActorKind,
+  ActorSchema,
+  CaseOpenedSchema,
+  EventEnvelopeSchema,
+  assertValidEnvelope,
+  newEventId,
+  type EventEnvelope,
+} from '@xietong/proto';
 
 /** The topic the test events come from. */
 export const POLLUTION_TOPIC = 'xietong.pollution.cases.v1';
-
-/** Pollution events reach the environment offices of the provinces they name (the case's parties). */
-export const pollutionReadRules: GatewayModule = {
-  name: 'web-e2e-pollution-rules',
-  register: () => {},
-  eventReadRules: [
-    policyReadRule('xietong.pollution.v1.CaseOpened', { domain: 'pollution', part: 'summary' }, (event) => ({ partyProvinces: event.audienceProvinces })),
-  ],
-};
 
 /** A CaseOpened envelope from `origin` naming `audience`. */
 export function caseOpened(aggregateId: string, origin: string, audience: string[]): EventEnvelope {
@@ -33,7 +31,10 @@ export function caseOpened(aggregateId: string, origin: string, audience: string
     correlationId: eventId,
     aggregateId,
     producer: 'web-e2e',
-    payload: create(AnySchema, { typeUrl: `type.googleapis.com/${type}`, value: new Uint8Array() }),
+    payload: anyPack(
+      CaseOpenedSchema,
+      create(CaseOpenedSchema, { caseHeader: { caseId: aggregateId, title: aggregateId, reportingProvince: origin, partyProvinces: audience, version: 1 } }),
+    ),
   });
   assertValidEnvelope(envelope);
   return envelope;

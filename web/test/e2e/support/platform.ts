@@ -10,8 +10,6 @@ import { GATEWAY_CLIENT_ID, REALM_NAME, startIdentityProvider, WEB_CLIENT_ID, ty
 import { PERSISTED_DOCUMENTS_FILE } from '../../../scripts/codegen.ts';
 // The service kit has no light entry for its token verifier yet; the gateway imports it by path the same way.
 import { createTokenVerifier } from '../../../../infra/service-kit/src/identity/index.ts';
-import { pollutionReadRules } from './events.ts';
-import { startKeycloakCorsProxy } from './keycloak-cors.proxy.ts';
 import { startStaticServer, type StaticServer } from './static-server.ts';
 
 /** The running pieces. */
@@ -46,17 +44,13 @@ export async function startPlatform(dist: string): Promise<E2ePlatform> {
 
     const dataDir = await mkdtemp(path.join(tmpdir(), 'xietong-web-e2e-idp-'));
     stops.push(() => rm(dataDir, { recursive: true, force: true }));
-    const proxy = await startKeycloakCorsProxy();
-    stops.push(proxy.stop);
     const idp = await startIdentityProvider({
       port: 0,
-      publicUrl: proxy.url,
       dataDir,
       webRedirectUris: [`${app.origin}/*`, `${appWithoutGateway.origin}/*`],
       onServerError: (error) => console.error('identity provider:', error),
     });
     stops.push(idp.stop);
-    proxy.forwardTo(idp.port);
 
     const events = createMemoryEventSource();
     const gateway: Gateway = createGateway({
@@ -64,7 +58,7 @@ export async function startPlatform(dist: string): Promise<E2ePlatform> {
       port: 0,
       verifier: createTokenVerifier({ issuer: idp.issuer, audience: GATEWAY_CLIENT_ID, jwksUrl: `${idp.issuer}/protocol/openid-connect/certs` }),
       signIn: { issuer: idp.issuer, url: idp.baseUrl, realm: REALM_NAME, clientId: WEB_CLIENT_ID },
-      modules: [...GATEWAY_MODULES, pollutionReadRules],
+      modules: GATEWAY_MODULES,
       eventSource: events,
       eventRetention: { maxAgeMs: 60_000, maxCount: 100 },
       persistedOperations: loadPersistedOperations(PERSISTED_DOCUMENTS_FILE),
