@@ -130,6 +130,11 @@ describe('Supervisor', () => {
 
   it('treats an embedded component dying after it was ready as a failure, and stops its dependents first', async () => {
     let stopped = 0;
+    // The component dies once everything is ready (not after a fixed delay, which a loaded machine can outrun).
+    let die: (reason: string) => void = () => undefined;
+    const exited = new Promise<string>((resolve) => {
+      die = resolve;
+    });
     const { supervisor, stdout } = supervise([
       {
         kind: 'embedded',
@@ -139,7 +144,7 @@ describe('Supervisor', () => {
         dependsOn: [],
         start: async () => ({
           processGroups: [],
-          exited: new Promise<string>((resolve) => setTimeout(() => resolve('exited with code 9'), 800)),
+          exited,
           stop: async () => {
             stopped += 1;
           },
@@ -148,6 +153,7 @@ describe('Supervisor', () => {
       fakeComponent('app', { dependsOn: ['db'] }),
     ]);
     await supervisor.ready;
+    die('exited with code 9');
     const outcome = await supervisor.done;
     expect(outcome.failure?.message).toBe('db exited with code 9 unexpectedly');
     expect(stdout.lines).toContain('launcher │ app stopped');
