@@ -5,7 +5,8 @@ import { indexProbes, runCell, unmatchedProbes } from '../src/access-matrix/acce
 import type { ProbeEnvironment } from '../src/access-matrix/access-probe.ts';
 import { defineCells, validateAccessTable, type AccessRule } from '../src/access-matrix/policy-table.ts';
 import { createMatrixEnvironment } from './support/matrix-environment.ts';
-import { startTestGateway, startTestIdentity, type TestGateway, type TestIdentity } from './support/test-platform.ts';
+import { startPollutionPlatform, type PollutionPlatform } from './support/pollution-platform.ts';
+import { startTestIdentity, type TestIdentity } from './support/test-platform.ts';
 
 const table = accessTableOf();
 const probes = indexProbes(accessProbesOf());
@@ -53,17 +54,19 @@ describe('the table', () => {
 
 describe('every cell against the running gateway', () => {
   let identity: TestIdentity;
-  let gw: TestGateway;
+  let platform: PollutionPlatform;
   let env: ProbeEnvironment;
+  // The gateway in front of the real services (PostgreSQL, Kafka, the pollution service as the launcher runs it):
+  // the domain cells make their records through it, and the direct cells call the services with the user's token.
   beforeAll(async () => {
     identity = await startTestIdentity();
-    gw = await startTestGateway(identity);
-    env = createMatrixEnvironment(identity, gw.url);
-  });
+    platform = await startPollutionPlatform(identity);
+    env = createMatrixEnvironment(identity, platform.gateway.url, { pollution: platform.service.url });
+  }, 180_000);
   afterAll(async () => {
-    await gw?.stop();
+    await platform?.stop();
     await identity?.stop();
-  });
+  }, 60_000);
 
   it('fails a cell whose outcome differs from the table (the harness is not a rubber stamp)', async () => {
     const anonymousMe = table.find((rule) => rule.object === 'me' && rule.role === 'anonymous') as AccessRule;

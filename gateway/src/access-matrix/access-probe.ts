@@ -17,6 +17,14 @@ export interface ProbeResponse {
   errors: Array<{ message: string; path?: readonly unknown[]; extensions?: Record<string, unknown> }>;
 }
 
+/** A subscription a probe keeps open while it acts (to see whether an event it causes is delivered). */
+export interface ProbeSubscription {
+  status: number;
+  /** The next `next` payload within `timeoutMs`; null when none came, 'complete' when the stream ended. */
+  next(timeoutMs: number): Promise<ProbeResponse | 'complete' | null>;
+  close(): void;
+}
+
 /** What a probe may use: the live gateway, and callers for other users (fixtures owned by another province). */
 export interface ProbeEnvironment {
   gatewayUrl: string;
@@ -27,6 +35,8 @@ export interface ProbeEnvironment {
    * `windowMs` (an error payload first means refused); `accepted` tells whether the stream stayed open that long.
    */
   subscribe(caller: ProbeCaller, query: string, windowMs?: number): Promise<{ accepted: boolean; payloads: ProbeResponse[] }>;
+  /** Opens a subscription over SSE as the caller and leaves it open; the probe closes it. */
+  openSubscription(caller: ProbeCaller, query: string, variables?: Record<string, unknown>): Promise<ProbeSubscription>;
   /** A demo user of a role, in a province when given (records owned by or shared with it are made through them). */
   callerFor(role: MatrixRole, province?: string): Promise<ProbeCaller>;
   /** Base URLs of the services, for direct calls that bypass the gateway. */

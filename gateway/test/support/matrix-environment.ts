@@ -40,6 +40,26 @@ export function createMatrixEnvironment(identity: TestIdentity, gatewayUrl: stri
         stream.close();
       }
     },
+    async openSubscription(caller, query, variables) {
+      const stream = await openSse(`${gatewayUrl}/graphql`, query, { token: caller.token ?? undefined, variables });
+      return {
+        status: stream.status,
+        async next(timeoutMs) {
+          const deadline = Date.now() + timeoutMs;
+          for (;;) {
+            const frame = await stream.next(Math.max(1, deadline - Date.now()));
+            if (!frame) return null;
+            if (frame.event === 'complete') return 'complete';
+            if (frame.event === 'next') {
+              const body = JSON.parse(frame.data) as { data?: Record<string, unknown> | null; errors?: ProbeResponse['errors'] };
+              return { status: stream.status, data: body.data, errors: body.errors ?? [] };
+            }
+            if (Date.now() >= deadline) return null;
+          }
+        },
+        close: () => stream.close(),
+      };
+    },
     async graphql(caller, query, variables): Promise<ProbeResponse> {
       const response = await fetch(`${gatewayUrl}/graphql`, {
         method: 'POST',

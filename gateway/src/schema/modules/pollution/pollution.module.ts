@@ -1,4 +1,5 @@
 import type { GatewayModule } from '../../gateway-module.ts';
+import { pollutionAccessProbes, pollutionAccessRules } from './pollution.access.ts';
 import { definePollutionEnums } from './pollution.enums.ts';
 import { createPollutionRefs } from './pollution.refs.ts';
 import { registerPollutionQueries } from './pollution.queries.ts';
@@ -28,4 +29,6 @@ export const pollutionModule: GatewayModule = {
   },
   topics: POLLUTION_TOPICS,
   eventReadRules: POLLUTION_EVENT_READ_RULES,
+  accessRules: pollutionAccessRules,
+  accessProbes: pollutionAccessProbes,
 };

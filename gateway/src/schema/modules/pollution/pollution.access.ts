@@ -1,0 +1,349 @@
+import { classifyRead, classifyWrite, type AccessProbe, type ProbeCaller, type ProbeEnvironment, type ProbeOutcome, type ProbeResponse } from '../../../access-matrix/access-probe.ts';
+import { defineCells, type AccessRule, type MatrixRelation } from '../../../access-matrix/policy-table.ts';
+
+// The pollution rows of the access matrix (access-model.md, pollution): parties' environmental bureaus read and write
+// the case, each only its own entries; parties' liaison offices read the summary and escalations, never evidence; the
+// national observer reads everything and writes nothing; every other role and province sees nothing.
+//
+// Relations, for the records the probes make on the Liuzhuang section (Henan upstream, Shandong downstream):
+// owner = the reporting / sending province (Henan); party = the other party (Shandong, the alert's addressee);
+// none = a province not on the record (Anhui). Pollution records have no members or sharing scope: a province that
+// is only a mechanism member (Jiangsu) or "shared" (Beijing) is a stranger to them, so those columns deny like none.
+// For readings the record is the section: owner = its upstream province, party = its downstream province.
+// Observers and admins are national (000000): every relation is the same user.
+
+const HENAN = '410000';
+const SHANDONG = '370000';
+const PROVINCE_OF_RELATION: Readonly<Record<Exclude<MatrixRelation, 'any'>, string>> = { owner: HENAN, party: SHANDONG, none: '340000', member: '320000', shared: '110000' };
+
+const parties = ['owner', 'party'] as const;
+
+/** The pollution cells: who may do what, everyone else denied. */
+export const pollutionAccessRules: readonly AccessRule[] = [
+  ...defineCells({ domain: 'pollution', object: 'case', operation: 'read', relational: true, allow: { environment: parties, liaison: parties, observer: 'all' } }),
+  ...defineCells({ domain: 'pollution', object: 'case', operation: 'node', relational: true, allow: { environment: parties, liaison: parties, observer: 'all' } }),
+  ...defineCells({ domain: 'pollution', object: 'case-evidence', operation: 'read', relational: true, allow: { environment: parties, observer: 'all' } }),
+  ...defineCells({ domain: 'pollution', object: 'alert', operation: 'list', relational: true, allow: { environment: parties, liaison: parties, observer: 'all' } }),
+  // Only an addressed province acknowledges; the sender has nothing to acknowledge.
+  ...defineCells({ domain: 'pollution', object: 'alert-acknowledgement', operation: 'write', relational: true, allow: { environment: ['party'] } }),
+  ...defineCells({ domain: 'pollution', object: 'enforcement-action', operation: 'write', relational: true, allow: { environment: parties } }),
+  // Each party amends only its own actions: another party's is refused to everyone.
+  ...defineCells({ domain: 'pollution', object: 'other-party-enforcement-action', operation: 'write', relational: true, allow: {} }),
+  ...defineCells({ domain: 'pollution', object: 'readings', operation: 'write', relational: true, allow: { environment: parties } }),
+  // alertIssued: a new alert addressed to my province (the sender's own province is not addressed).
+  ...defineCells({ domain: 'pollution', object: 'alert-issued', operation: 'subscribe', relational: true, allow: { environment: ['party'], liaison: ['party'], observer: 'all' } }),
+  ...defineCells({ domain: 'pollution', object: 'case-updated', operation: 'subscribe', relational: true, allow: { environment: parties, liaison: parties, observer: 'all' } }),
+  // Straight to the service with the user's own token: it decides alike.
+  ...defineCells({ domain: 'pollution', object: 'case', operation: 'direct-read', relational: true, allow: { environment: parties, liaison: parties, observer: 'all' } }),
+  ...defineCells({ domain: 'pollution', object: 'enforcement-action', operation: 'direct-write', relational: true, allow: { environment: parties } }),
+];
+
+interface Fixtures {
+  alert: { id: string; messageId: string };
+  case: { id: string; caseId: string };
+  henanActionId: string;
+  shandongActionId: string;
+}
+
+function unexpected(message: string): ProbeOutcome {
+  return { unexpected: message };
+}
+
+function must<T>(response: ProbeResponse, field: string): T {
+  const value = response.data?.[field];
+  if (response.errors.length > 0 || value === null || value === undefined) throw new Error(`fixture ${field} failed: ${JSON.stringify(response.errors)}`);
+  return value as T;
+}
+
+const ISSUE = 'mutation($input: IssueAlertInput!) { issueAlert(input: $input) { alert { id messageId } } }';
+const issueInput = (headline: string) => ({
+  category: 'EARLY_WARNING',
+  severity: 'III',
+  sectionCode: 'yellow-liuzhuang',
+  location: { description: 'Taiqian reach' },
+  pollutant: { name: 'ammonia', parameter: 'NH3-N' },
+  headline,
+  description: 'Access-matrix probe alert.',
+});
+
+async function issueAlert(env: ProbeEnvironment, headline: string): Promise<{ id: string; messageId: string }> {
+  const henan = await env.callerFor('environment', HENAN);
+  return must<{ alert: { id: string; messageId: string } }>(await env.graphql(henan, ISSUE, { input: issueInput(headline) }), 'issueAlert').alert;
+}
+
+// One set of records per environment, made through the gateway by the parties' environmental bureaus.
+const fixturesByEnv = new WeakMap<ProbeEnvironment, Promise<Fixtures>>();
+
+function fixturesOf(env: ProbeEnvironment): Promise<Fixtures> {
+  let fixtures = fixturesByEnv.get(env);
+  if (!fixtures) {
+    fixtures = makeFixtures(env);
+    fixtures.catch(() => fixturesByEnv.delete(env));
+    fixturesByEnv.set(env, fixtures);
+  }
+  return fixtures;
+}
+
+async function makeFixtures(env: ProbeEnvironment): Promise<Fixtures> {
+  const henan = await env.callerFor('environment', HENAN);
+  const shandong = await env.callerFor('environment', SHANDONG);
+  const alert = await issueAlert(env, 'Access matrix: ammonia above Liuzhuang');
+  const opened = must<{ case: { id: string; caseId: string } }>(await env.graphql(henan, 'mutation($id: ID!) { openCase(input: { alertId: $id }) { case { id caseId } } }', { id: alert.id }), 'openCase');
+  const caseId = opened.case.id;
+  must(
+    await env.graphql(henan, 'mutation($input: AddCaseEvidenceInput!) { addCaseEvidence(input: $input) { evidenceId } }', {
+      input: { caseId, description: 'Sampling report', document: { sha256: 'c'.repeat(64), filename: 'report.pdf', mediaType: 'application/pdf', sizeBytes: 1024 } },
+    }),
+    'addCaseEvidence',
+  );
+  for (const command of ['START_JOINT_INVESTIGATION', 'START_JOINT_ENFORCEMENT']) {
+    must(await env.graphql(henan, 'mutation($id: ID!, $c: PollutionCaseTransition!) { changeCaseState(input: { caseId: $id, command: $c }) { case { state } } }', { id: caseId, c: command }), 'changeCaseState');
+  }
+  const record = 'mutation($id: ID!) { recordEnforcementAction(input: { caseId: $id, date: "2026-11-01", findings: "Inspected the outfall" }) { actionId } }';
+  const henanAction = must<{ actionId: string }>(await env.graphql(henan, record, { id: caseId }), 'recordEnforcementAction');
+  const shandongAction = must<{ actionId: string }>(await env.graphql(shandong, record, { id: caseId }), 'recordEnforcementAction');
+  return { alert, case: opened.case, henanActionId: henanAction.actionId, shandongActionId: shandongAction.actionId };
+}
+
+/** The demo user who acts in a cell: of the cell's role, in the province that has the cell's relation to the record. */
+async function actorFor(caller: ProbeCaller, relation: MatrixRelation, env: ProbeEnvironment): Promise<ProbeCaller> {
+  if (caller.role === 'anonymous' || caller.role === 'observer' || caller.role === 'admin' || relation === 'any') return caller;
+  return env.callerFor(caller.role, PROVINCE_OF_RELATION[relation]);
+}
+
+// A Connect call straight to the pollution service (JSON), bypassing the gateway, with the user's own token.
+async function callServiceDirectly(env: ProbeEnvironment, caller: ProbeCaller, method: string, body: Record<string, unknown>): Promise<{ status: number; body: Record<string, unknown> }> {
+  const base = env.serviceUrls.pollution;
+  if (!base) throw new Error('the probe environment has no pollution service URL');
+  const response = await fetch(`${base}/xietong.pollution.v1.PollutionService/${method}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...(caller.token ? { authorization: `Bearer ${caller.token}` } : {}) },
+    body: JSON.stringify(body),
+  });
+  return { status: response.status, body: (await response.json().catch(() => ({}))) as Record<string, unknown> };
+}
+
+// Connect answers a refusal as unauthenticated (401), permission_denied (403) or not_found (404).
+function classifyDirect(result: { status: number; body: Record<string, unknown> }, accept: (body: Record<string, unknown>) => boolean): ProbeOutcome {
+  if (result.status === 200) return accept(result.body) ? 'allow' : unexpected(`body not accepted: ${JSON.stringify(result.body)}`);
+  if ([401, 403, 404].includes(result.status)) return 'deny';
+  return unexpected(`status ${result.status}: ${JSON.stringify(result.body)}`);
+}
+
+/**
+ * Subscribes as the actor and as the national observer (who receives every event), causes one event, waits until
+ * the observer has it — the hub fans an event out to every subscriber at once — then looks whether the actor got it.
+ */
+async function probeDelivery(
+  env: ProbeEnvironment,
+  actor: ProbeCaller,
+  query: string,
+  variables: Record<string, unknown>,
+  cause: () => Promise<(payload: ProbeResponse) => boolean>,
+): Promise<ProbeOutcome> {
+  const observer = await env.callerFor('observer');
+  const subscription = await env.openSubscription(actor, query, variables);
+  const witness = await env.openSubscription(observer, query, variables);
+  try {
+    // A refused subscription answers at once with an error; an accepted one may still get an earlier cell's event
+    // that was on its way.
+    const early = await subscription.next(300);
+    if (early === 'complete') return unexpected('the stream closed without an answer');
+    if (early && early.errors.length > 0) {
+      const codes = early.errors.map((e) => String(e.extensions?.code));
+      return codes.every((code) => code === 'NOT_FOUND' || code === 'UNAUTHENTICATED') ? 'deny' : unexpected(`refused with ${codes.join(', ')}`);
+    }
+    const isTheEvent = await cause();
+    const deadline = Date.now() + 20_000;
+    let seen = false;
+    while (!seen && Date.now() < deadline) {
+      const payload = await witness.next(deadline - Date.now());
+      if (payload === null || payload === 'complete') break;
+      seen = isTheEvent(payload);
+    }
+    if (!seen) return unexpected('the national observer did not receive the event within 20 s');
+    for (;;) {
+      const payload = await subscription.next(300);
+      if (payload === null || payload === 'complete') return 'deny';
+      if (payload.errors.length > 0) return unexpected(`errors in a delivered payload: ${JSON.stringify(payload.errors)}`);
+      if (isTheEvent(payload)) return 'allow';
+    }
+  } finally {
+    subscription.close();
+    witness.close();
+  }
+}
+
+let readingsMinute = 0;
+
+/** The pollution probes, one per (object, operation). */
+export const pollutionAccessProbes: readonly AccessProbe[] = [
+  {
+    domain: 'pollution',
+    object: 'case',
+    operation: 'read',
+    async run(caller, relation, env) {
+      const { case: c } = await fixturesOf(env);
+      const actor = await actorFor(caller, relation, env);
+      const response = await env.graphql(actor, 'query($id: ID!) { pollutionCase(id: $id) { caseId title state counts { evidence } } }', { id: c.id });
+      return classifyRead(response, 'pollutionCase', (value) => (value as { caseId: string }).caseId === c.caseId);
+    },
+  },
+  {
+    domain: 'pollution',
+    object: 'case',
+    operation: 'node',
+    async run(caller, relation, env) {
+      const { case: c } = await fixturesOf(env);
+      const actor = await actorFor(caller, relation, env);
+      const response = await env.graphql(actor, 'query($id: ID!) { node(id: $id) { id ... on PollutionCase { caseId } } }', { id: c.id });
+      return classifyRead(response, 'node', (value) => (value as { caseId: string }).caseId === c.caseId);
+    },
+  },
+  {
+    domain: 'pollution',
+    object: 'case-evidence',
+    operation: 'read',
+    async run(caller, relation, env) {
+      const { case: c } = await fixturesOf(env);
+      const actor = await actorFor(caller, relation, env);
+      const response = await env.graphql(actor, 'query($id: ID!) { pollutionCase(id: $id) { caseId evidence { evidenceId filename } } }', { id: c.id });
+      const readsCase = classifyRead(response, 'pollutionCase', () => true);
+      if (readsCase !== 'allow') return readsCase;
+      // The case itself is readable (a liaison office): its evidence must be null, never an empty list or an error.
+      const evidence = (response.data?.pollutionCase as { evidence: Array<{ filename: string }> | null }).evidence;
+      if (evidence === null) return 'deny';
+      return evidence.some((e) => e.filename === 'report.pdf') ? 'allow' : unexpected(`evidence without the fixture: ${JSON.stringify(evidence)}`);
+    },
+  },
+  {
+    domain: 'pollution',
+    object: 'alert',
+    operation: 'list',
+    async run(caller, relation, env) {
+      const { alert } = await fixturesOf(env);
+      const actor = await actorFor(caller, relation, env);
+      let after: string | null = null;
+      for (let page = 0; page < 20; page += 1) {
+        const response = await env.graphql(actor, 'query($after: String) { pollutionAlerts(first: 100, after: $after) { totalCount edges { node { messageId } } pageInfo { hasNextPage endCursor } } }', { after });
+        const list = response.data?.pollutionAlerts as { totalCount: number; edges: Array<{ node: { messageId: string } }>; pageInfo: { hasNextPage: boolean; endCursor: string | null } } | null | undefined;
+        if (!list) return classifyRead(response, 'pollutionAlerts', () => false);
+        if (response.errors.length > 0) return unexpected(`list with errors: ${JSON.stringify(response.errors)}`);
+        if (list.edges.some((e) => e.node.messageId === alert.messageId)) return 'allow';
+        if (!list.pageInfo.hasNextPage) return 'deny';
+        after = list.pageInfo.endCursor;
+      }
+      return unexpected('the inbox did not end within 20 pages');
+    },
+  },
+  {
+    domain: 'pollution',
+    object: 'alert-acknowledgement',
+    operation: 'write',
+    async run(caller, relation, env) {
+      // A fresh alert per cell: a province acknowledges a message once.
+      const alert = await issueAlert(env, `Access matrix: acknowledgement probe ${caller.role}/${relation}`);
+      const actor = await actorFor(caller, relation, env);
+      const response = await env.graphql(actor, 'mutation($id: ID!) { acknowledgeAlert(input: { alertId: $id }) { alert { acknowledgements { province } } } }', { id: alert.id });
+      return classifyWrite(response, 'acknowledgeAlert', (value) => (value as { alert: { acknowledgements: Array<{ province: string }> } }).alert.acknowledgements.some((a) => a.province === actor.province));
+    },
+  },
+  {
+    domain: 'pollution',
+    object: 'enforcement-action',
+    operation: 'write',
+    async run(caller, relation, env) {
+      const { case: c } = await fixturesOf(env);
+      const actor = await actorFor(caller, relation, env);
+      const response = await env.graphql(actor, 'mutation($id: ID!) { recordEnforcementAction(input: { caseId: $id, date: "2026-11-02", findings: "Matrix probe action" }) { actionId } }', { id: c.id });
+      return classifyWrite(response, 'recordEnforcementAction', (value) => typeof (value as { actionId: unknown }).actionId === 'string');
+    },
+  },
+  {
+    domain: 'pollution',
+    object: 'other-party-enforcement-action',
+    operation: 'write',
+    async run(caller, relation, env) {
+      const fixtures = await fixturesOf(env);
+      const actor = await actorFor(caller, relation, env);
+      // Always an action another province carried out: Shandong's for Henan, Henan's for anyone else.
+      const actionId = actor.province === HENAN ? fixtures.shandongActionId : fixtures.henanActionId;
+      const response = await env.graphql(actor, 'mutation($input: AmendEnforcementActionInput!) { amendEnforcementAction(input: $input) { case { caseId } } }', {
+        input: { caseId: fixtures.case.id, actionId, findings: 'Rewritten by another province' },
+      });
+      return classifyWrite(response, 'amendEnforcementAction', () => true);
+    },
+  },
+  {
+    domain: 'pollution',
+    object: 'readings',
+    operation: 'write',
+    async run(caller, relation, env) {
+      const actor = await actorFor(caller, relation, env);
+      readingsMinute += 1;
+      const sampledAt = new Date(Date.UTC(2026, 9, 1) + readingsMinute * 60_000).toISOString();
+      const response = await env.graphql(actor, 'mutation($input: SubmitReadingsInput!) { submitReadings(input: $input) { accepted } }', {
+        input: { readings: [{ sectionCode: 'yellow-liuzhuang', parameter: 'COD', value: '10', unit: 'mg/L', sampledAt }] },
+      });
+      // A province on neither side of the section is told so on the field (the service's answer), not FORBIDDEN.
+      const problems = response.errors[0]?.extensions?.problems as Array<{ field: string }> | undefined;
+      if (response.errors[0]?.extensions?.code === 'VALIDATION_FAILED' && problems?.length === 1 && problems[0]?.field === 'input.readings[0].sectionCode') return 'deny';
+      return classifyWrite(response, 'submitReadings', (value) => (value as { accepted: number }).accepted === 1);
+    },
+  },
+  {
+    domain: 'pollution',
+    object: 'alert-issued',
+    operation: 'subscribe',
+    async run(caller, relation, env) {
+      const actor = await actorFor(caller, relation, env);
+      return probeDelivery(env, actor, 'subscription { alertIssued { messageId } }', {}, async () => {
+        const alert = await issueAlert(env, `Access matrix: delivery probe ${caller.role}/${relation}`);
+        return (payload) => (payload.data?.alertIssued as { messageId?: string } | undefined)?.messageId === alert.messageId;
+      });
+    },
+  },
+  {
+    domain: 'pollution',
+    object: 'case-updated',
+    operation: 'subscribe',
+    async run(caller, relation, env) {
+      const { case: c } = await fixturesOf(env);
+      const actor = await actorFor(caller, relation, env);
+      return probeDelivery(env, actor, 'subscription { caseUpdated { caseId change timelineSeq } }', {}, async () => {
+        const henan = await env.callerFor('environment', HENAN);
+        const recorded = must<{ case: { timeline: Array<{ seq: number }> } }>(
+          await env.graphql(henan, 'mutation($id: ID!) { recordEnforcementAction(input: { caseId: $id, date: "2026-11-03", findings: "Delivery probe" }) { case { timeline { seq } } } }', { id: c.id }),
+          'recordEnforcementAction',
+        );
+        const seq = Math.max(...recorded.case.timeline.map((e) => e.seq));
+        return (payload) => {
+          const event = payload.data?.caseUpdated as { caseId?: string; timelineSeq?: number } | undefined;
+          return event?.caseId === c.caseId && event.timelineSeq === seq;
+        };
+      });
+    },
+  },
+  {
+    domain: 'pollution',
+    object: 'case',
+    operation: 'direct-read',
+    async run(caller, relation, env) {
+      const { case: c } = await fixturesOf(env);
+      const actor = await actorFor(caller, relation, env);
+      const result = await callServiceDirectly(env, actor, 'GetCase', { caseId: c.caseId });
+      return classifyDirect(result, (body) => (body.case as { id?: string } | undefined)?.id === c.caseId);
+    },
+  },
+  {
+    domain: 'pollution',
+    object: 'enforcement-action',
+    operation: 'direct-write',
+    async run(caller, relation, env) {
+      const { case: c } = await fixturesOf(env);
+      const actor = await actorFor(caller, relation, env);
+      const result = await callServiceDirectly(env, actor, 'RecordEnforcementAction', { caseId: c.caseId, date: '2026-11-04', findings: 'Direct probe action' });
+      return classifyDirect(result, (body) => typeof body.actionId === 'string');
+    },
+  },
+];
