@@ -117,9 +117,12 @@ export function implementAlertTypes(builder: GatewayBuilder, refs: PollutionRefs
 
   const thread = builder.objectRef<AlertThreadShape>('PollutionAlertThread').implement({
     description: 'An alert thread: the first Alert message, its updates and any cancellation, as far as you may read them.',
+    // Every province the thread ever named (an update may change the addressees); each message is checked again
+    // on its own where it is returned.
     authScopes: (th) => {
-      const current = currentMessageOf(th.messages);
-      return current ? readsSummary(alertRecord(current)) : false;
+      const first = th.messages[0];
+      if (!first) return false;
+      return readsSummary({ ownerProvince: first.senderProvince, partyProvinces: [...new Set(th.messages.flatMap((m) => [m.senderProvince, ...m.addressees]))] });
     },
     fields: (t) => ({
       threadId: t.exposeString('threadId', { description: 'The id of the thread’s first message.' }),
@@ -130,8 +133,12 @@ export function implementAlertTypes(builder: GatewayBuilder, refs: PollutionRefs
       }),
       current: t.field({
         type: refs.alert,
-        description: 'The message in force: the one no later update or cancellation replaced.',
-        resolve: (th) => currentMessageOf(th.messages) as Alert,
+        nullable: true,
+        description: 'The message in force: the one no later update or cancellation replaced (null if an update no longer names your province).',
+        resolve: async (th, _args, ctx) => {
+          const current = currentMessageOf(th.messages);
+          return current ? ((await filterReadable(builder, 'PollutionAlert', [current], ctx))[0] ?? null) : null;
+        },
       }),
       status: t.field({ type: enums.mode, description: 'Actual or exercise (a thread keeps one).', resolve: (th) => (currentMessageOf(th.messages) as Alert).status }),
       cancelled: t.boolean({ resolve: (th) => th.messages.some((m) => m.msgType === AlertMsgType.CANCEL) }),
