@@ -321,3 +321,114 @@ describe('readings', () => {
     expect(foreign.body.errors?.[0]?.extensions).toMatchObject({ code: 'VALIDATION_FAILED', problems: [{ field: 'input.readings[0].sectionCode' }] });
   });
 });
+
+describe('updates and cancellations of an alert', () => {
+  it('replace the current message, which must be acknowledged anew; only the sender may send them', async () => {
+    const first = dataOf<{ alert: SharedAlert }>(await as('henan.environment', ISSUE, { input: benzeneAlert('Phenol release at Puyang') }), 'issueAlert').alert;
+    const update = 'mutation($input: UpdateAlertInput!) { updateAlert(input: $input) { alert { id messageId msgType severity headline replaces { messageId isCurrent } awaitingProvinces } } }';
+    for (const [username, code] of [['shandong.environment', 'FORBIDDEN'], ['anhui.environment', 'NOT_FOUND'], ['henan.liaison', 'FORBIDDEN']] as const) {
+      const refused = await as(username, update, { input: { alertId: first.id, severity: 'I' } });
+      expect(refused.body.errors?.[0]?.extensions?.code, username).toBe(code);
+    }
+    const updated = dataOf<{ alert: Record<string, unknown> & SharedAlert }>(await as('henan.environment', update, { input: { alertId: first.id, severity: 'I', headline: 'Phenol release at Puyang, larger than reported' } }), 'updateAlert').alert;
+    expect(updated).toMatchObject({ msgType: 'UPDATE', severity: 'I', headline: 'Phenol release at Puyang, larger than reported', replaces: { messageId: first.messageId, isCurrent: false }, awaitingProvinces: ['370000'] });
+
+    const thread = 'query($id: ID!) { pollutionAlert(id: $id) { thread { threadId cancelled messages { msgType } current { messageId awaitingMyAcknowledgement acknowledgeBy } } } }';
+    const seen = dataOf<{ thread: { threadId: string; cancelled: boolean; messages: unknown[]; current: Record<string, unknown> } }>(await as('shandong.environment', thread, { id: first.id }), 'pollutionAlert');
+    expect(seen.thread).toMatchObject({ threadId: first.messageId, cancelled: false, messages: [{ msgType: 'ALERT' }, { msgType: 'UPDATE' }], current: { messageId: updated.messageId, awaitingMyAcknowledgement: true } });
+
+    const cancel = 'mutation($input: CancelAlertInput!) { cancelAlert(input: $input) { alert { msgType acknowledgeBy awaitingProvinces thread { cancelled current { msgType } } } } }';
+    expect((await as('shandong.environment', cancel, { input: { alertId: updated.id, reason: 'not ours' } })).body.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    const cancelled = dataOf<{ alert: Record<string, unknown> }>(await as('henan.environment', cancel, { input: { alertId: updated.id, reason: 'The release was contained at the plant.' } }), 'cancelAlert');
+    expect(cancelled.alert).toEqual({ msgType: 'CANCEL', acknowledgeBy: null, awaitingProvinces: [], thread: { cancelled: true, current: { msgType: 'CANCEL' } } });
+  });
+});
+
+describe('the case to its closure', () => {
+  const caseQuery = 'query($id: ID!) { pollutionCase(id: $id) { state inMediation version mediation { raisedBy reason } closureAgreements { province } closure { how } closedAt linkedAlerts { threadId } allowedCommands } }';
+
+  it('goes through a dispute and mediation, refuses a stale version, links a further alert, and closes when every party agrees', async () => {
+    const disputed = dataOf<{ case: Record<string, unknown> }>(
+      await as('shandong.environment', 'mutation($id: ID!) { raiseCaseDispute(input: { caseId: $id, reason: "Henan’s sampling missed the night discharge" }) { case { state inMediation mediation { raisedBy disputedFrom } } } }', { id: shared.case.id }),
+      'raiseCaseDispute',
+    );
+    expect(disputed.case).toEqual({ state: 'IN_MEDIATION', inMediation: true, mediation: { raisedBy: '370000', disputedFrom: 'JOINT_ENFORCEMENT' } });
+    const resumed = dataOf<{ case: { state: string; version: number } }>(
+      await as('henan.environment', 'mutation($input: ResolveCaseMediationInput!) { resolveCaseMediation(input: $input) { case { state version } } }', {
+        input: { caseId: shared.case.id, outcome: 'RESUME', mediator: 'Yellow River Conservancy Commission', summary: 'Joint night sampling for two weeks' },
+      }),
+      'resolveCaseMediation',
+    );
+    expect(resumed.case.state).toBe('JOINT_ENFORCEMENT');
+
+    const remediate = 'mutation($id: ID!, $v: Int) { changeCaseState(input: { caseId: $id, command: START_REMEDIATION, expectedVersion: $v }) { case { state } } }';
+    const stale = await as('henan.environment', remediate, { id: shared.case.id, v: resumed.case.version - 1 });
+    expect(stale.body.errors?.[0]?.extensions?.code).toBe('POLLUTION_CASE_VERSION_CONFLICT');
+    expect(dataOf(await as('henan.environment', remediate, { id: shared.case.id, v: resumed.case.version }), 'changeCaseState')).toEqual({ case: { state: 'REMEDIATION' } });
+
+    const further = dataOf<{ alert: SharedAlert }>(await as('shandong.environment', ISSUE, { input: { ...benzeneAlert('Benzene still measured at the Liuzhuang intake'), addressees: ['410000'] } }), 'issueAlert').alert;
+    const linked = dataOf<{ case: { linkedAlerts: Array<{ threadId: string }> } }>(
+      await as('henan.environment', 'mutation($c: ID!, $a: ID!) { linkAlertToCase(input: { caseId: $c, alertId: $a }) { case { linkedAlerts { threadId } } } }', { c: shared.case.id, a: further.id }),
+      'linkAlertToCase',
+    );
+    expect(linked.case.linkedAlerts.map((t) => t.threadId)).toEqual([shared.alert.threadId, further.threadId]);
+
+    const agree = 'mutation($id: ID!, $s: String!) { agreeToCloseCase(input: { caseId: $id, statement: $s }) { case { state closureAgreements { province } closure { how } } } }';
+    expect(dataOf(await as('henan.environment', agree, { id: shared.case.id, s: 'Remediation complete upstream' }), 'agreeToCloseCase')).toEqual({ case: { state: 'REMEDIATION', closureAgreements: [{ province: '410000' }], closure: null } });
+    expect(dataOf(await as('shandong.environment', agree, { id: shared.case.id, s: 'Intake reopened, readings at Class III' }), 'agreeToCloseCase')).toMatchObject({ case: { state: 'CLOSED', closure: { how: 'AGREEMENT' } } });
+    const closed = dataOf<Record<string, unknown>>(await as('shandong.liaison', caseQuery, { id: shared.case.id }), 'pollutionCase');
+    expect(closed).toMatchObject({ state: 'CLOSED', inMediation: false, version: null, mediation: null, closureAgreements: null, closure: null, allowedCommands: null, linkedAlerts: [{ threadId: shared.alert.threadId }, { threadId: further.threadId }] });
+    expect(typeof closed.closedAt).toBe('string');
+  });
+});
+
+describe('compensation', () => {
+  it('shows each province its agreements, runs an assessment, publishes it to the parties’ environmental bureaus only', async () => {
+    const codes = async (username: string) => dataOf<Array<{ code: string }>>(await as(username, '{ compensationAgreements { code } }'), 'compensationAgreements').map((a) => a.code).sort();
+    expect(await codes('henan.environment')).toEqual(['yellow-henan-shandong-r1', 'yellow-henan-shandong-r2', 'yellow-shanxi-shaanxi-henan']);
+    expect(await codes('shandong.environment')).toEqual(['yellow-henan-shandong-r1', 'yellow-henan-shandong-r2']);
+    expect(await codes('shandong.liaison')).toEqual([]);
+
+    // Annual means for 2022 and, for the change payment, 2021: the key pollutants improved a little.
+    const readings = [2021, 2022].flatMap((year) =>
+      [['COD', year === 2021 ? '15' : '14'], ['NH3-N', year === 2021 ? '0.50' : '0.45'], ['TP', year === 2021 ? '0.10' : '0.09']].map(([parameter, value]) => ({
+        sectionCode: 'yellow-liuzhuang',
+        parameter,
+        value,
+        unit: 'mg/L',
+        sampledAt: `${year}-06-15T08:00:00+08:00`,
+      })),
+    );
+    dataOf(await as('henan.environment', 'mutation($input: SubmitReadingsInput!) { submitReadings(input: $input) { accepted } }', { input: { readings } }), 'submitReadings');
+
+    const shandongFeed = await subscribe('shandong.environment', 'subscription { assessmentPublished { assessmentId agreementCode periodLabel } }');
+    const liaisonFeed = await subscribe('shandong.liaison', 'subscription { assessmentPublished { assessmentId } }');
+    try {
+      await waitForSubscribers(1);
+      const run = await as('henan.environment', 'mutation($input: RunAssessmentInput!) { runAssessment(input: $input) { reused assessment { id assessmentId periodLabel agreement { code version } classPayment { applied judgedClass } breakdown { step part } verification { reproduced } } } }', {
+        input: { agreementCode: 'yellow-henan-shandong-r1', period: { kind: 'ANNUAL', year: 2022 }, officialClass: { waterClass: 'II', source: 'Ministry bulletin 2023-01' } },
+      });
+      const ran = dataOf<{ reused: boolean; assessment: { id: string; assessmentId: string; periodLabel: string; agreement: { code: string }; classPayment: { applied: boolean; judgedClass: string }; breakdown: unknown[]; verification: { reproduced: boolean } } }>(run, 'runAssessment');
+      expect(ran).toMatchObject({ reused: false, assessment: { periodLabel: '2022', agreement: { code: 'yellow-henan-shandong-r1' }, classPayment: { applied: true, judgedClass: 'II' }, verification: { reproduced: true } } });
+      expect(ran.assessment.breakdown.length).toBeGreaterThan(0);
+
+      const [frame] = await shandongFeed.take(1, 20_000);
+      expect(JSON.parse(frame!.data).data.assessmentPublished).toEqual({ assessmentId: ran.assessment.assessmentId, agreementCode: 'yellow-henan-shandong-r1', periodLabel: '2022' });
+      expect((await liaisonFeed.take(1, 300)).map((f) => JSON.parse(f.data).errors?.[0]?.extensions?.code)).toEqual(['NOT_FOUND']);
+
+      const read = 'query($id: ID!) { compensationAssessment(id: $id) { netTransfers { payer payee amount { yuan } } } }';
+      const forShandong = dataOf<{ netTransfers: Array<{ payer: string; payee: string; amount: { yuan: string } }> }>(await as('shandong.environment', read, { id: ran.assessment.id }), 'compensationAssessment');
+      // Class II against the Class III baseline: Shandong (downstream) pays Henan 60 million yuan.
+      expect(forShandong.netTransfers).toContainEqual({ payer: '370000', payee: '410000', amount: { yuan: expect.stringMatching(/^6\d{7}\.\d\d$/) } });
+      for (const username of ['shandong.liaison', 'anhui.environment']) {
+        expect((await as(username, read, { id: ran.assessment.id })).body.errors?.[0]?.extensions?.code, username).toBe('NOT_FOUND');
+      }
+      expect((await as('national.observer', read, { id: ran.assessment.id })).body.errors).toBeUndefined();
+      const observerRun = await as('national.observer', 'mutation { runAssessment(input: { agreementCode: "yellow-henan-shandong-r1", period: { kind: ANNUAL, year: 2022 } }) { reused } }');
+      expect(observerRun.body.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    } finally {
+      shandongFeed.close();
+      liaisonFeed.close();
+    }
+  });
+});

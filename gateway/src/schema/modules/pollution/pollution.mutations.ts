@@ -49,7 +49,8 @@ function returnedCase(refs: PollutionRefs, ctx: GatewayContext, c: Case | undefi
 
 function returnedAlert(refs: PollutionRefs, ctx: GatewayContext, alert: Alert | undefined): Alert {
   if (!alert) throw new Error('the pollution service answered an alert write without the alert');
-  refs.alert.getDataloader(ctx).clear(alert.id);
+  // The write changed other messages of the thread too (superseded, acknowledged): nothing read before it stands.
+  refs.alert.getDataloader(ctx).clearAll();
   return alert;
 }
 
