@@ -348,23 +348,43 @@ describe('the case to its closure', () => {
   const caseQuery = 'query($id: ID!) { pollutionCase(id: $id) { state inMediation version mediation { raisedBy reason } closureAgreements { province } closure { how } closedAt linkedAlerts { threadId } allowedCommands } }';
 
   it('goes through a dispute and mediation, refuses a stale version, links a further alert, and closes when every party agrees', async () => {
-    const disputed = dataOf<{ case: Record<string, unknown> }>(
-      await as('shandong.environment', 'mutation($id: ID!) { raiseCaseDispute(input: { caseId: $id, reason: "Henan’s sampling missed the night discharge" }) { case { state inMediation mediation { raisedBy disputedFrom } } } }', { id: shared.case.id }),
-      'raiseCaseDispute',
-    );
-    expect(disputed.case).toEqual({ state: 'IN_MEDIATION', inMediation: true, mediation: { raisedBy: '370000', disputedFrom: 'JOINT_ENFORCEMENT' } });
-    const resumed = dataOf<{ case: { state: string; version: number } }>(
-      await as('henan.environment', 'mutation($input: ResolveCaseMediationInput!) { resolveCaseMediation(input: $input) { case { state version } } }', {
-        input: { caseId: shared.case.id, outcome: 'RESUME', mediator: 'Yellow River Conservancy Commission', summary: 'Joint night sampling for two weeks' },
-      }),
-      'resolveCaseMediation',
-    );
-    expect(resumed.case.state).toBe('JOINT_ENFORCEMENT');
+    // A liaison office follows the case live: each event shows the case as it is at that event, not as first read.
+    const feed = await subscribe('henan.liaison', 'subscription($id: ID) { caseUpdated(caseId: $id) { change state case { state inMediation view } } }', { id: shared.case.id });
+    let version: number;
+    // Events of the earlier tests' changes may still be arriving: skip to the one asked for.
+    const nextChange = async (change: string) => {
+      for (let i = 0; i < 10; i += 1) {
+        const [frame] = await feed.take(1, 20_000);
+        const event = frame ? (JSON.parse(frame.data) as { data: { caseUpdated: { change: string } } }).data.caseUpdated : undefined;
+        if (!event || event.change === change) return event;
+      }
+      return undefined;
+    };
+    try {
+      await waitForSubscribers(1);
+      const disputed = dataOf<{ case: Record<string, unknown> }>(
+        await as('shandong.environment', 'mutation($id: ID!) { raiseCaseDispute(input: { caseId: $id, reason: "Henan’s sampling missed the night discharge" }) { case { state inMediation mediation { raisedBy disputedFrom } } } }', { id: shared.case.id }),
+        'raiseCaseDispute',
+      );
+      expect(disputed.case).toEqual({ state: 'IN_MEDIATION', inMediation: true, mediation: { raisedBy: '370000', disputedFrom: 'JOINT_ENFORCEMENT' } });
+      expect(await nextChange('DISPUTE_RAISED')).toEqual({ change: 'DISPUTE_RAISED', state: 'IN_MEDIATION', case: { state: 'IN_MEDIATION', inMediation: true, view: 'SUMMARY' } });
+      const resumed = dataOf<{ case: { state: string; version: number } }>(
+        await as('henan.environment', 'mutation($input: ResolveCaseMediationInput!) { resolveCaseMediation(input: $input) { case { state version } } }', {
+          input: { caseId: shared.case.id, outcome: 'RESUME', mediator: 'Yellow River Conservancy Commission', summary: 'Joint night sampling for two weeks' },
+        }),
+        'resolveCaseMediation',
+      );
+      expect(resumed.case.state).toBe('JOINT_ENFORCEMENT');
+      expect(await nextChange('MEDIATION_RESOLVED')).toEqual({ change: 'MEDIATION_RESOLVED', state: 'JOINT_ENFORCEMENT', case: { state: 'JOINT_ENFORCEMENT', inMediation: false, view: 'SUMMARY' } });
+      version = resumed.case.version;
+    } finally {
+      feed.close();
+    }
 
     const remediate = 'mutation($id: ID!, $v: Int) { changeCaseState(input: { caseId: $id, command: START_REMEDIATION, expectedVersion: $v }) { case { state } } }';
-    const stale = await as('henan.environment', remediate, { id: shared.case.id, v: resumed.case.version - 1 });
+    const stale = await as('henan.environment', remediate, { id: shared.case.id, v: version - 1 });
     expect(stale.body.errors?.[0]?.extensions?.code).toBe('POLLUTION_CASE_VERSION_CONFLICT');
-    expect(dataOf(await as('henan.environment', remediate, { id: shared.case.id, v: resumed.case.version }), 'changeCaseState')).toEqual({ case: { state: 'REMEDIATION' } });
+    expect(dataOf(await as('henan.environment', remediate, { id: shared.case.id, v: version }), 'changeCaseState')).toEqual({ case: { state: 'REMEDIATION' } });
 
     const further = dataOf<{ alert: SharedAlert }>(await as('shandong.environment', ISSUE, { input: { ...benzeneAlert('Benzene still measured at the Liuzhuang intake'), addressees: ['410000'] } }), 'issueAlert').alert;
     const linked = dataOf<{ case: { linkedAlerts: Array<{ threadId: string }> } }>(

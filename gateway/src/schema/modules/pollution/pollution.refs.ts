@@ -120,6 +120,14 @@ export function createPollutionRefs(builder: GatewayBuilder) {
 /** The pollution module's node refs. */
 export type PollutionRefs = ReturnType<typeof createPollutionRefs>;
 
+/**
+ * Drops every alert, case, agreement and assessment this request has loaded. A subscription's context lives as long
+ * as its stream, so each event starts from the records as they are now (sections, reference data, are kept).
+ */
+export function forgetLoadedRecords(refs: PollutionRefs, ctx: GatewayContext): void {
+  for (const ref of [refs.alert, refs.pollutionCase, refs.agreement, refs.assessment]) ref.getDataloader(ctx).clearAll();
+}
+
 /** A ref with a per-request dataloader (the loadable node refs above). */
 interface Loadable<T> {
   getDataloader(ctx: GatewayContext): { load(key: string): Promise<T>; clear(key: string): unknown };

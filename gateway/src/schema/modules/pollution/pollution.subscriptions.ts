@@ -17,14 +17,15 @@ import type { GatewayBuilder } from '../../builder.ts';
 import { serviceIdOf } from './pollution.client.ts';
 import { caseChangeName, optionalEnum, type PollutionEnums } from './pollution.enums.ts';
 import { caseHeaderOf, payloadOf, POLLUTION_EVENT_TYPES } from './pollution.events.ts';
-import { loadReadable, type PollutionRefs } from './pollution.refs.ts';
+import { forgetLoadedRecords, loadReadable, type PollutionRefs } from './pollution.refs.ts';
 import { alertRecord, caseRecord, compensationRecord, FULL_CONTENT_READERS, readsFull, readsSummary } from './pollution.scopes.ts';
 import { dateOf, requiredDateOf, textOrNull } from './pollution.values.ts';
 
 // Subscriptions fed by the event hub. The hub delivers an event only to users in its audience whose role may read
 // it (POLLUTION_EVENT_READ_RULES); each subscription narrows further (mode, addressed to my province, one case…).
 // The event's own fields come from its payload (summary content only); the record itself is read afresh through the
-// service for each event, so it is current and shown exactly as the user may see it now (null if no longer).
+// service for each event (the stream's loaders are emptied first), so it is current and shown exactly as the user
+// may see it now (null if no longer).
 
 interface EventShape<P> {
   event: HubEvent;
@@ -183,7 +184,10 @@ export function registerPollutionSubscriptions(builder: GatewayBuilder, refs: Po
           return header !== undefined && header.status === args.mode && (isNationalObserver(principal) || header.addressees.includes(principal.province));
         });
       },
-      resolve: (event: HubEvent) => ({ event, payload: payloadOf(event, AlertIssuedSchema) as AlertIssued }),
+      resolve: (event: HubEvent, _args, ctx) => {
+        forgetLoadedRecords(refs, ctx);
+        return { event, payload: payloadOf(event, AlertIssuedSchema) as AlertIssued };
+      },
     }),
     alertAcknowledgementOverdue: t.field({
       type: overdue,
@@ -200,7 +204,10 @@ export function registerPollutionSubscriptions(builder: GatewayBuilder, refs: Po
           return payload?.alert !== undefined && payload.alert.status === args.mode && (!args.onlyMyProvince || payload.province === principal.province);
         });
       },
-      resolve: (event: HubEvent) => ({ event, payload: payloadOf(event, AlertEscalatedSchema) as AlertEscalated }),
+      resolve: (event: HubEvent, _args, ctx) => {
+        forgetLoadedRecords(refs, ctx);
+        return { event, payload: payloadOf(event, AlertEscalatedSchema) as AlertEscalated };
+      },
     }),
     caseUpdated: t.field({
       type: caseEvent,
@@ -219,7 +226,10 @@ export function registerPollutionSubscriptions(builder: GatewayBuilder, refs: Po
           return header !== undefined && header.exercise === exercise && (only === null || header.caseId === only);
         });
       },
-      resolve: (event: HubEvent) => caseEventShape(event) as CaseEventShape,
+      resolve: (event: HubEvent, _args, ctx) => {
+        forgetLoadedRecords(refs, ctx);
+        return caseEventShape(event) as CaseEventShape;
+      },
     }),
     assessmentPublished: t.field({
       type: published,
@@ -231,7 +241,10 @@ export function registerPollutionSubscriptions(builder: GatewayBuilder, refs: Po
           const payload = payloadOf(event, AssessmentPublishedSchema);
           return payload !== undefined && (!args.agreementCode || payload.agreementId === args.agreementCode);
         }),
-      resolve: (event: HubEvent) => ({ event, payload: payloadOf(event, AssessmentPublishedSchema) as AssessmentPublished }),
+      resolve: (event: HubEvent, _args, ctx) => {
+        forgetLoadedRecords(refs, ctx);
+        return { event, payload: payloadOf(event, AssessmentPublishedSchema) as AssessmentPublished };
+      },
     }),
   }));
 }
