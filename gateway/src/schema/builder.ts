@@ -51,7 +51,6 @@ export interface GatewaySchemaTypes {
   DefaultNodeNullability: false;
   Scalars: {
     DateTime: { Input: Date; Output: Date | string };
-    JSONObject: { Input: Record<string, unknown>; Output: Record<string, unknown> };
   };
 }
 
@@ -150,14 +149,6 @@ export function createGatewayBuilder(): GatewayBuilder {
       const date = typeof value === 'string' && /^\d{4}-\d{2}-\d{2}T/.test(value) ? new Date(value) : new Date(Number.NaN);
       if (Number.isNaN(date.getTime())) throw new GraphQLError('DateTime must be an ISO 8601 date-time string.');
       return date;
-    },
-  });
-  builder.scalarType('JSONObject', {
-    description: 'A JSON object (details whose shape depends on a kind field next to it).',
-    serialize: (value: Record<string, unknown>) => value,
-    parseValue: (value: unknown) => {
-      if (value === null || typeof value !== 'object' || Array.isArray(value)) throw new GraphQLError('JSONObject must be a JSON object.');
-      return value as Record<string, unknown>;
     },
   });
   return builder;

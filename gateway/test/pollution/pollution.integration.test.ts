@@ -230,6 +230,18 @@ describe('a case opened from the alert', () => {
     );
     expect(own.case.enforcementActions.find((a) => a.actionId === shandong.actionId)).toEqual({ actionId: shandong.actionId, revision: 1, findings: 'Closed the Liuzhuang intake for 36 hours' });
     expect(own.case.enforcementActions.find((a) => a.actionId === henan.actionId)?.findings).toBe('Sealed the tanker’s outflow; sampled 3 points');
+    // The timeline keeps the earlier values.
+    const timeline = dataOf<{ timeline: Array<{ kind: string; province: string; actorUsername: string; detailsJson: string }> }>(
+      await as('henan.environment', 'query($id: ID!) { pollutionCase(id: $id) { timeline { kind province actorUsername detailsJson } } }', { id: shared.case.id }),
+      'pollutionCase',
+    ).timeline;
+    const amendment = timeline.find((e) => e.kind === 'enforcement-amended');
+    expect(amendment).toMatchObject({ province: '370000', actorUsername: 'shandong.environment' });
+    expect(JSON.parse(amendment!.detailsJson)).toMatchObject({
+      actionId: shandong.actionId,
+      before: { findings: 'Closed the Liuzhuang water intake' },
+      after: { findings: 'Closed the Liuzhuang intake for 36 hours' },
+    });
   });
 });
 

@@ -177,10 +177,10 @@ export function implementCaseTypes(
       actorSubject: t.exposeString('actorSubject'),
       actorUsername: t.exposeString('actorUsername'),
       province: t.exposeString('province', { description: 'The province the change was made for.' }),
-      details: t.field({
-        type: 'JSONObject',
-        description: 'The change’s data (for an amendment: the values before and after).',
-        resolve: (e) => (e.details ?? {}) as Record<string, unknown>,
+      // JSON text rather than a JSON scalar: its shape depends on `kind`, and clients parse it where they show it.
+      detailsJson: t.string({
+        description: 'The change’s data as a JSON object text, by kind (for an amendment: the values before and after).',
+        resolve: (e) => JSON.stringify(e.details ?? {}),
       }),
     }),
   });
