@@ -5,7 +5,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 
-import { freePort } from './helpers.ts';
+import { distinctFreePorts } from './helpers.ts';
 import { startProgram, type RunningProgram } from './helpers-process.ts';
 
 const MAIN = fileURLToPath(new URL('../src/main.ts', import.meta.url));
@@ -35,11 +35,11 @@ describe('npm start (main.ts) before anything runs', () => {
     const dataDir = mkdtempSync(path.join(tmpdir(), 'launcher-main-'));
     dirs.push(dataDir);
     const blocker = createServer();
-    const port = await freePort();
+    const [port, kafkaPort, identityPort] = await distinctFreePorts(3);
     await new Promise<void>((resolve) => blocker.listen(port, '127.0.0.1', resolve));
     try {
-      const program = launch({ XIETONG_DATA_DIR: dataDir, XIETONG_PG_PORT: String(port), XIETONG_KAFKA_PORT: String(await freePort()),
-        XIETONG_IDENTITY_PORT: String(await freePort()) });
+      const program = launch({ XIETONG_DATA_DIR: dataDir, XIETONG_PG_PORT: String(port), XIETONG_KAFKA_PORT: String(kafkaPort),
+        XIETONG_IDENTITY_PORT: String(identityPort) });
       expect(await program.exit(15_000)).toBe(1);
       expect(program.stderr()).toContain(`port ${port} on 127.0.0.1 (postgres) is already in use; set XIETONG_PG_PORT to a free port`);
       expect(program.stdout()).toBe('');

@@ -8,7 +8,7 @@ import { Kafka, logLevel } from 'kafkajs';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { descendantsOf, freePort, killAll, waitUntilGone } from './helpers.ts';
+import { descendantsOf, distinctFreePorts, killAll, waitUntilGone } from './helpers.ts';
 import { startProgram, type RunningProgram } from './helpers-process.ts';
 
 const MAIN = fileURLToPath(new URL('../src/main.ts', import.meta.url));
@@ -25,12 +25,12 @@ beforeAll(async () => {
   chmodSync(dataDir, 0o755);
   env = { XIETONG_DATA_DIR: dataDir, XIETONG_STOP_GRACE_SECONDS: '10' };
   // Every port the platform may bind, so that nothing collides with a developer's running platform or other tests.
-  for (const variable of [
+  const variables = [
     'XIETONG_PG_PORT', 'XIETONG_KAFKA_PORT', 'XIETONG_IDENTITY_PORT', 'XIETONG_GATEWAY_PORT', 'XIETONG_WEB_PORT',
     'XIETONG_MEETINGS_PORT', 'XIETONG_POLLUTION_PORT', 'XIETONG_MEDICAL_PORT', 'XIETONG_INVESTMENT_PORT',
-  ]) {
-    env[variable] = String(await freePort());
-  }
+  ];
+  const ports = await distinctFreePorts(variables.length);
+  variables.forEach((variable, i) => (env[variable] = String(ports[i])));
 });
 
 afterAll(() => {
