@@ -15,6 +15,13 @@ import { AppShell } from './app-shell.layout.tsx';
 const WorkbenchPage = lazy(() => import('../screens/workbench.page.tsx'));
 const MePage = lazy(() => import('../screens/me.page.tsx'));
 const ComingSoonPage = lazy(() => import('../screens/coming-soon.page.tsx'));
+// Each pollution section has its own routes below its path, loaded on demand.
+const SECTION_ROUTES: Record<string, ReturnType<typeof lazy>> = {
+  'pollution-alerts': lazy(() => import('../pollution/alerts/alerts.routes.tsx')),
+  'pollution-cases': lazy(() => import('../pollution/cases/cases.routes.tsx')),
+  'pollution-sections': lazy(() => import('../pollution/sections/sections.routes.tsx')),
+  'pollution-compensation': lazy(() => import('../pollution/compensation/compensation.routes.tsx')),
+};
 
 /** The whole app below the providers. */
 export function App({ gatewayUrl }: { gatewayUrl: string }) {
@@ -47,6 +54,10 @@ export function App({ gatewayUrl }: { gatewayUrl: string }) {
             <Routes>
               <Route index element={<WorkbenchPage />} />
               <Route path="/me" element={<MePage />} />
+              {NAV_SECTIONS.filter((section) => SECTION_ROUTES[section.id]).map((section) => {
+                const Section = SECTION_ROUTES[section.id] as ReturnType<typeof lazy>;
+                return <Route key={section.id} path={`${section.path}/*`} element={guard(section, roles, <Section />)} />;
+              })}
               {NAV_SECTIONS.filter((section) => section.comingSoon).map((section) => (
                 <Route key={section.id} path={section.path} element={guard(section, roles, <ComingSoonPage section={section} />)} />
               ))}

@@ -21,8 +21,12 @@ export interface NavSection {
 export const NAV_SECTIONS: readonly NavSection[] = [
   { id: 'workbench', path: '/', labelKey: 'workbench', roles: 'all', comingSoon: false },
   // Parties' liaison offices read a case's summary and escalations (access-model.md), so they see the cases too.
-  { id: 'pollution-cases', path: '/pollution/cases', labelKey: 'pollutionCases', roles: ['environment', 'liaison'], comingSoon: true },
-  { id: 'pollution-alerts', path: '/pollution/alerts', labelKey: 'pollutionAlerts', roles: ['environment'], comingSoon: true },
+  // The national observer reads every pollution record (access-model.md), so it sees these sections too.
+  { id: 'pollution-cases', path: '/pollution/cases', labelKey: 'pollutionCases', roles: ['environment', 'liaison', 'observer'], comingSoon: false },
+  { id: 'pollution-alerts', path: '/pollution/alerts', labelKey: 'pollutionAlerts', roles: ['environment', 'observer'], comingSoon: false },
+  { id: 'pollution-sections', path: '/pollution/sections', labelKey: 'pollutionSections', roles: ['environment', 'observer'], comingSoon: false },
+  // Assessments are the parties' environmental bureaus' full content (and the observer's).
+  { id: 'pollution-compensation', path: '/pollution/compensation', labelKey: 'pollutionCompensation', roles: ['environment', 'observer'], comingSoon: false },
   { id: 'meetings', path: '/meetings', labelKey: 'meetings', roles: ['liaison'], comingSoon: true },
   { id: 'medical', path: '/medical', labelKey: 'medical', roles: ['medical_insurance'], comingSoon: true },
   { id: 'investment', path: '/investment', labelKey: 'investment', roles: ['investment'], comingSoon: true },

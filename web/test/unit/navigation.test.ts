@@ -7,17 +7,17 @@ const ids = (roles: Parameters<typeof sectionsFor>[0]) => sectionsFor(roles).map
 
 describe('navigation by role', () => {
   it('gives each role its sections, with the workbench first and the permissions page last', () => {
-    expect(ids(['environment'])).toEqual(['workbench', 'pollution-cases', 'pollution-alerts', 'me']);
+    expect(ids(['environment'])).toEqual(['workbench', 'pollution-cases', 'pollution-alerts', 'pollution-sections', 'pollution-compensation', 'me']);
     expect(ids(['liaison'])).toEqual(['workbench', 'pollution-cases', 'meetings', 'me']);
     expect(ids(['medical_insurance'])).toEqual(['workbench', 'medical', 'me']);
     expect(ids(['investment'])).toEqual(['workbench', 'investment', 'me']);
-    expect(ids(['observer'])).toEqual(['workbench', 'overview', 'me']);
+    expect(ids(['observer'])).toEqual(['workbench', 'pollution-cases', 'pollution-alerts', 'pollution-sections', 'pollution-compensation', 'overview', 'me']);
     expect(ids(['admin'])).toEqual(['workbench', 'reference-data', 'me']);
     expect(ids([])).toEqual(['workbench', 'me']);
   });
 
   it('merges the sections of several roles without repeating one', () => {
-    expect(ids(['environment', 'liaison'])).toEqual(['workbench', 'pollution-cases', 'pollution-alerts', 'meetings', 'me']);
+    expect(ids(['environment', 'liaison'])).toEqual(['workbench', 'pollution-cases', 'pollution-alerts', 'pollution-sections', 'pollution-compensation', 'meetings', 'me']);
   });
 });
 

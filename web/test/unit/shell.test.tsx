@@ -22,7 +22,7 @@ describe('the shell', () => {
     renderApp({ status: 'signed-in', user: HENAN_ENVIRONMENT });
     const nav = await screen.findByRole('navigation', { name: '主导航' });
     const links = within(nav).getAllByRole('link').map((link) => link.textContent);
-    expect(links).toEqual(['工作台', '污染案件', '污染预警', '我的权限']);
+    expect(links).toEqual(['工作台', '污染案件', '污染预警', '监测断面', '生态补偿', '我的权限']);
   });
 
   it('shows an investment officer the investment leads and refuses the pollution pages', async () => {

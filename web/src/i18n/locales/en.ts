@@ -1,4 +1,9 @@
 // English. Same keys as zh-CN.ts (the type checker enforces it).
+import { alertsEn } from '../../pollution/alerts/alerts.messages.ts';
+import { casesEn } from '../../pollution/cases/cases.messages.ts';
+import { compensationEn } from '../../pollution/compensation/compensation.messages.ts';
+import { sectionsEn } from '../../pollution/sections/sections.messages.ts';
+import { pollutionEn } from '../../pollution/shared/pollution.messages.ts';
 import type { Messages } from './zh-CN.ts';
 
 export const en: Messages = {
@@ -42,6 +47,8 @@ export const en: Messages = {
     workbench: 'Workbench',
     pollutionCases: 'Pollution cases',
     pollutionAlerts: 'Pollution alerts',
+    pollutionSections: 'Monitoring sections',
+    pollutionCompensation: 'Compensation',
     meetings: 'Joint meetings',
     medical: 'Medical settlement',
     investment: 'Investment leads',
@@ -172,4 +179,9 @@ export const en: Messages = {
     'invalid-url': 'not a valid http(s) URL',
     'invalid-name': 'invalid (letters, digits, dots, underscores and hyphens only)',
   },
+  pollution: pollutionEn,
+  alerts: alertsEn,
+  cases: casesEn,
+  sections: sectionsEn,
+  compensation: compensationEn,
 };

@@ -1,4 +1,11 @@
-// 简体中文（默认语言）。Keys are shared with en.ts, whose type this file's shape defines.
+// 简体中文（默认语言）。Keys are shared with en.ts, whose type this file's shape defines. Each pollution screen keeps its
+// strings beside it (src/pollution/*/…messages.ts), mounted here under one key.
+import { alertsZhCN } from '../../pollution/alerts/alerts.messages.ts';
+import { casesZhCN } from '../../pollution/cases/cases.messages.ts';
+import { compensationZhCN } from '../../pollution/compensation/compensation.messages.ts';
+import { sectionsZhCN } from '../../pollution/sections/sections.messages.ts';
+import { pollutionZhCN } from '../../pollution/shared/pollution.messages.ts';
+
 export const zhCN = {
   app: {
     name: '协同',
@@ -40,6 +47,8 @@ export const zhCN = {
     workbench: '工作台',
     pollutionCases: '污染案件',
     pollutionAlerts: '污染预警',
+    pollutionSections: '监测断面',
+    pollutionCompensation: '生态补偿',
     meetings: '联席会议',
     medical: '异地就医结算',
     investment: '招商线索',
@@ -172,6 +181,11 @@ export const zhCN = {
     'invalid-url': '不是有效的 http(s) 地址',
     'invalid-name': '格式无效（仅限字母、数字、点、下划线和连字符）',
   },
+  pollution: pollutionZhCN,
+  alerts: alertsZhCN,
+  cases: casesZhCN,
+  sections: sectionsZhCN,
+  compensation: compensationZhCN,
 };
 
 /** The shape every locale has (from the default locale). */
