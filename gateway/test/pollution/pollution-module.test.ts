@@ -9,6 +9,8 @@ import type { ServiceImpl } from '@connectrpc/connect';
 import { connectNodeAdapter } from '@connectrpc/connect-node';
 import {
   ActorKind,
+  AlertAcknowledgedSchema,
+  AlertCancelledSchema,
   AlertEscalatedSchema,
   AlertIssuedSchema,
   AlertStatus,
@@ -162,6 +164,44 @@ describe('alertIssued', () => {
       expect(await received(henan)).toEqual([]);
     } finally {
       for (const stream of [shandong, henan, observer]) stream.close();
+    }
+    await waitForSubscribers(0);
+  });
+});
+
+describe('alertActivity and alertAcknowledged', () => {
+  it('tell the sender and the addressees every change of a thread, of the asked mode and thread, and no one else', async () => {
+    const activityQuery = 'subscription { alertActivity { change province messageId threadId mode } }';
+    const streams = {
+      henanActivity: await subscribe('henan.environment', activityQuery),
+      shandongLiaison: await subscribe('shandong.liaison', activityQuery),
+      otherThread: await subscribe('henan.environment', 'subscription { alertActivity(threadId: "alert-9") { change } }'),
+      drills: await subscribe('henan.environment', 'subscription { alertActivity(mode: EXERCISE) { change mode } }'),
+      henanAcks: await subscribe('henan.environment', 'subscription { alertAcknowledged(threadId: "alert-1") { province acknowledgedAt messageId senderProvince } }'),
+      anhui: await subscribe('anhui.environment', activityQuery),
+      investment: await subscribe('henan.investment', activityQuery),
+    };
+    try {
+      expect((await received(streams.investment)).map((p) => (p as { errors: Array<{ extensions: { code: string } }> }).errors[0]?.extensions.code)).toEqual(['NOT_FOUND']);
+      await waitForSubscribers(6);
+      const at = timestampFromDate(new Date('2026-11-20T00:20:00Z'));
+      gw.source.emit(envelopeOf(AlertAcknowledgedSchema, { alert: header(), province: SHANDONG, acknowledgedAt: at }, [HENAN, SHANDONG], 'alert-1'), TOPICS.pollutionAlerts);
+      gw.source.emit(envelopeOf(AlertAcknowledgedSchema, { alert: header(AlertStatus.EXERCISE), province: SHANDONG, acknowledgedAt: at }, [HENAN, SHANDONG], 'alert-1'), TOPICS.pollutionAlerts);
+      gw.source.emit(envelopeOf(AlertEscalatedSchema, { alert: header(), province: SHANDONG, step: EscalationStep.JOINT_MECHANISM, dueAt: at, policy: 'default@1' }, [HENAN, SHANDONG], 'alert-1'), TOPICS.pollutionAlerts);
+      gw.source.emit(envelopeOf(AlertCancelledSchema, { alert: { ...header(), alertId: 'alert-2' }, referencesId: 'alert-1', reason: 'plume contained' }, [HENAN, SHANDONG], 'alert-1'), TOPICS.pollutionAlerts);
+      const thread = [
+        { change: 'ACKNOWLEDGED', province: SHANDONG, messageId: 'alert-1', threadId: 'alert-1', mode: 'ACTUAL' },
+        { change: 'ESCALATED', province: SHANDONG, messageId: 'alert-1', threadId: 'alert-1', mode: 'ACTUAL' },
+        { change: 'CANCELLED', province: null, messageId: 'alert-2', threadId: 'alert-1', mode: 'ACTUAL' },
+      ];
+      expect(await received(streams.henanActivity)).toEqual(thread.map((event) => ({ data: { alertActivity: event } })));
+      expect(await received(streams.shandongLiaison)).toEqual(thread.map((event) => ({ data: { alertActivity: event } })));
+      expect(await received(streams.drills)).toEqual([{ data: { alertActivity: { change: 'ACKNOWLEDGED', mode: 'EXERCISE' } } }]);
+      expect(await received(streams.henanAcks)).toEqual([{ data: { alertAcknowledged: { province: SHANDONG, acknowledgedAt: '2026-11-20T00:20:00.000Z', messageId: 'alert-1', senderProvince: HENAN } } }]);
+      expect(await received(streams.otherThread)).toEqual([]);
+      expect(await received(streams.anhui)).toEqual([]);
+    } finally {
+      for (const stream of Object.values(streams)) stream.close();
     }
     await waitForSubscribers(0);
   });

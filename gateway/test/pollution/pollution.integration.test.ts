@@ -64,12 +64,16 @@ const benzeneAlert = (headline: string) => ({
 });
 
 describe('an alert from Henan on the Liuzhuang section', () => {
-  it('reaches Shandong’s inbox and its alertIssued subscription; Shandong acknowledges', async () => {
+  it('reaches Shandong’s inbox and its alertIssued subscription; Shandong acknowledges, and Henan sees it live', async () => {
     const shandongFeed = await subscribe('shandong.environment', 'subscription { alertIssued { eventId messageId headline senderProvince addressees severity mode acknowledgeBy alert { messageId view description } } }');
     const henanFeed = await subscribe('henan.environment', 'subscription { alertIssued { messageId } }');
     const anhuiFeed = await subscribe('anhui.environment', 'subscription { alertIssued { messageId } }');
+    const henanAcks = await subscribe('henan.environment', 'subscription { alertAcknowledged { province acknowledgedAt messageId threadId senderProvince alert { awaitingProvinces acknowledgements { province } } } }');
+    const henanActivity = await subscribe('henan.environment', 'subscription { alertActivity { change province messageId } }');
+    const anhuiActivity = await subscribe('anhui.environment', 'subscription { alertActivity { change } }');
+    const feeds = [shandongFeed, henanFeed, anhuiFeed, henanAcks, henanActivity, anhuiActivity];
     try {
-      await waitForSubscribers(3);
+      await waitForSubscribers(feeds.length);
       const issued = dataOf<{ alert: Record<string, unknown> }>(await as('henan.environment', ISSUE, { input: benzeneAlert('Benzene spill above Liuzhuang') }), 'issueAlert');
       expect(issued.alert).toMatchObject({ status: 'ACTUAL', severity: 'II', senderProvince: '410000', addressees: ['370000'], awaitingProvinces: ['370000'], view: 'FULL' });
       expect(typeof issued.alert.acknowledgeBy).toBe('string');
@@ -102,9 +106,21 @@ describe('an alert from Henan on the Liuzhuang section', () => {
       expect(dataOf(ack, 'acknowledgeAlert')).toEqual({ alert: { awaitingProvinces: [], acknowledgements: [{ province: '370000', note: 'booms deployed at Liuzhuang', by: { username: 'shandong.environment' } }] } });
       const twice = await as('shandong.environment', 'mutation($id: ID!) { acknowledgeAlert(input: { alertId: $id }) { alert { id } } }', { id: issued.alert.id });
       expect(twice.body.errors?.[0]?.extensions?.code).toBe('POLLUTION_ALERT_ALREADY_ACKNOWLEDGED');
+
+      // The sender learns of the acknowledgement over its subscriptions, with the alert as it is now.
+      const [ackFrame] = await henanAcks.take(1, 20_000);
+      expect(JSON.parse(ackFrame!.data)).toMatchObject({
+        data: { alertAcknowledged: { province: '370000', messageId: issued.alert.messageId, senderProvince: '410000', alert: { awaitingProvinces: [], acknowledgements: [{ province: '370000' }] } } },
+      });
+      const activity = (await henanActivity.take(2, 20_000)).map((f) => (JSON.parse(f.data) as { data: { alertActivity: unknown } }).data.alertActivity);
+      expect(activity).toEqual([
+        { change: 'ISSUED', province: null, messageId: issued.alert.messageId },
+        { change: 'ACKNOWLEDGED', province: '370000', messageId: issued.alert.messageId },
+      ]);
+      expect(await anhuiActivity.take(1, 200)).toEqual([]);
       shared.alert = issued.alert as unknown as SharedAlert;
     } finally {
-      for (const stream of [shandongFeed, henanFeed, anhuiFeed]) stream.close();
+      for (const stream of feeds) stream.close();
     }
   });
 

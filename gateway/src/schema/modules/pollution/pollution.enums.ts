@@ -84,6 +84,16 @@ export function definePollutionEnums(builder: GatewayBuilder) {
       description: 'What changed in a case (caseUpdated). UNKNOWN: a change this gateway version does not know yet.',
       values: [...CASE_CHANGES, 'UNKNOWN'] as const,
     }),
+    alertChange: builder.enumType('PollutionAlertChange', {
+      description: 'What happened to an alert thread (alertActivity).',
+      values: {
+        ISSUED: { description: 'A new alert (the thread’s first message).' },
+        UPDATED: { description: 'An update replaced the thread’s current message; it must be acknowledged anew.' },
+        CANCELLED: { description: 'The thread was cancelled; nothing escalates further.' },
+        ACKNOWLEDGED: { description: 'An addressed province acknowledged the current message (`province`).' },
+        ESCALATED: { description: 'A province (`province`) did not acknowledge in time: its duty roster, then the joint mechanism.' },
+      } as const,
+    }),
     periodKind: enumFromProto<PeriodKind>(builder, 'AssessmentPeriodKind', PeriodKind, 'An annual or a monthly period (Beijing calendar).'),
     partyRole: enumFromProto<PartyRole>(builder, 'AgreementPartyRole', PartyRole, 'Upstream or downstream of the agreement’s section.'),
     paymentDirection: enumFromProto<PaymentDirection>(builder, 'PaymentDirection', PaymentDirection, 'Who pays whom for a part of an assessment.'),

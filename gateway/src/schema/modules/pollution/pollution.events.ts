@@ -65,6 +65,27 @@ export function alertHeaderOf(event: HubEvent): AlertHeader | undefined {
   return payload?.alert;
 }
 
+/** What happened to an alert thread, by event type. */
+export type AlertChange = 'ISSUED' | 'UPDATED' | 'CANCELLED' | 'ACKNOWLEDGED' | 'ESCALATED';
+
+const ALERT_CHANGES: ReadonlyMap<string, AlertChange> = new Map([
+  [POLLUTION_EVENT_TYPES.alertIssued, 'ISSUED'],
+  [POLLUTION_EVENT_TYPES.alertUpdated, 'UPDATED'],
+  [POLLUTION_EVENT_TYPES.alertCancelled, 'CANCELLED'],
+  [POLLUTION_EVENT_TYPES.alertAcknowledged, 'ACKNOWLEDGED'],
+  [POLLUTION_EVENT_TYPES.alertEscalated, 'ESCALATED'],
+]);
+
+/** The change an alert event reports, or undefined for any other event. */
+export function alertChangeOf(event: HubEvent): AlertChange | undefined {
+  return ALERT_CHANGES.get(event.type);
+}
+
+/** The province an acknowledgement or escalation concerns (null for the other alert events). */
+export function alertEventProvinceOf(event: HubEvent): string | null {
+  return (payloadOf(event, AlertAcknowledgedSchema) ?? payloadOf(event, AlertEscalatedSchema))?.province ?? null;
+}
+
 /** The header of a case event of either type. */
 export function caseHeaderOf(event: HubEvent): CaseHeader | undefined {
   return (payloadOf(event, CaseOpenedSchema) ?? payloadOf(event, CaseUpdatedSchema))?.caseHeader;

@@ -1,11 +1,14 @@
 import {
+  AlertAcknowledgedSchema,
   AlertEscalatedSchema,
   AlertIssuedSchema,
   AlertStatus,
   AssessmentPublishedSchema,
   type CaseState,
   CaseUpdatedSchema,
+  type AlertAcknowledged,
   type AlertEscalated,
+  type AlertHeader,
   type AlertIssued,
   type AssessmentPublished,
   type CaseHeader,
@@ -16,7 +19,7 @@ import type { HubEvent } from '../../../subscriptions/hub-event.ts';
 import type { GatewayBuilder } from '../../builder.ts';
 import { serviceIdOf } from './pollution.client.ts';
 import { caseChangeName, optionalEnum, type PollutionEnums } from './pollution.enums.ts';
-import { caseHeaderOf, payloadOf, POLLUTION_EVENT_TYPES } from './pollution.events.ts';
+import { alertChangeOf, alertEventProvinceOf, alertHeaderOf, caseHeaderOf, payloadOf, POLLUTION_EVENT_TYPES, type AlertChange } from './pollution.events.ts';
 import { forgetLoadedRecords, loadReadable, type PollutionRefs } from './pollution.refs.ts';
 import { alertRecord, caseRecord, compensationRecord, FULL_CONTENT_READERS, readsFull, readsSummary } from './pollution.scopes.ts';
 import { dateOf, requiredDateOf, textOrNull } from './pollution.values.ts';
@@ -30,6 +33,13 @@ import { dateOf, requiredDateOf, textOrNull } from './pollution.values.ts';
 interface EventShape<P> {
   event: HubEvent;
   payload: P;
+}
+
+interface AlertActivityShape {
+  event: HubEvent;
+  change: AlertChange;
+  header: AlertHeader;
+  province: string | null;
 }
 
 interface CaseEventShape {
@@ -57,7 +67,12 @@ function caseEventShape(event: HubEvent): CaseEventShape | undefined {
   return { event, header, change: 'OPENED', timelineSeq: 1, province: header.reportingProvince, previousState: null };
 }
 
-/** alertIssued, alertAcknowledgementOverdue, caseUpdated and assessmentPublished. */
+/** Whether an alert event is of this mode and, when a thread is named, of that thread. */
+function alertEventMatches(header: AlertHeader | undefined, mode: AlertStatus, threadId: string | null | undefined): header is AlertHeader {
+  return header !== undefined && header.status === mode && (threadId === null || threadId === undefined || header.threadId === threadId);
+}
+
+/** alertIssued, alertActivity, alertAcknowledged, alertAcknowledgementOverdue, caseUpdated and assessmentPublished. */
 export function registerPollutionSubscriptions(builder: GatewayBuilder, refs: PollutionRefs, enums: PollutionEnums) {
   const issued = builder.objectRef<EventShape<AlertIssued>>('PollutionAlertIssuedEvent').implement({
     description: 'A new alert addressed to your province (or, for the national observer, to any province).',
@@ -80,6 +95,56 @@ export function registerPollutionSubscriptions(builder: GatewayBuilder, refs: Po
         type: refs.alert,
         nullable: true,
         description: 'The message as you may see it now (null if you may no longer read it).',
+        resolve: (s, _args, ctx) => loadReadable(builder, refs.alert, 'PollutionAlert', s.payload.alert?.alertId ?? '', ctx, true),
+      }),
+    }),
+  });
+
+  const activity = builder.objectRef<AlertActivityShape>('PollutionAlertActivityEvent').implement({
+    description: 'A change to an alert thread you may read: issued, updated, cancelled, acknowledged by a province, or escalated.',
+    authScopes: (s) => readsSummary(alertRecord(s.header)),
+    fields: (t) => ({
+      eventId: t.id({ description: 'The event id (also the SSE id to resume after).', resolve: (s) => s.event.id }),
+      occurredAt: t.field({ type: 'DateTime', resolve: (s) => s.event.occurredAt }),
+      change: t.field({ type: enums.alertChange, resolve: (s) => s.change }),
+      messageId: t.string({ description: 'The message the change concerns.', resolve: (s) => s.header.alertId }),
+      threadId: t.string({ resolve: (s) => s.header.threadId }),
+      mode: t.field({ type: enums.mode, resolve: (s) => s.header.status }),
+      category: t.field({ type: enums.category, resolve: (s) => s.header.category }),
+      severity: t.field({ type: enums.severity, resolve: (s) => s.header.severity }),
+      section: t.field({ type: refs.section, resolve: (s) => s.header.sectionId }),
+      senderProvince: t.string({ resolve: (s) => s.header.senderProvince }),
+      addressees: t.stringList({ resolve: (s) => s.header.addressees }),
+      headline: t.string({ resolve: (s) => s.header.headline }),
+      province: t.string({ nullable: true, description: 'ACKNOWLEDGED: the province that acknowledged; ESCALATED: the province that had not.', resolve: (s) => s.province }),
+      alert: t.field({
+        type: refs.alert,
+        nullable: true,
+        description: 'The message as you may see it now (null if you may no longer read it).',
+        resolve: (s, _args, ctx) => loadReadable(builder, refs.alert, 'PollutionAlert', s.header.alertId, ctx, true),
+      }),
+    }),
+  });
+
+  const acknowledged = builder.objectRef<EventShape<AlertAcknowledged>>('PollutionAlertAcknowledgedEvent').implement({
+    description: 'An addressed province acknowledged an alert you may read (the sender sees every addressee’s acknowledgement).',
+    authScopes: (s) => (s.payload.alert ? readsSummary(alertRecord(s.payload.alert)) : false),
+    fields: (t) => ({
+      eventId: t.id({ description: 'The event id (also the SSE id to resume after).', resolve: (s) => s.event.id }),
+      occurredAt: t.field({ type: 'DateTime', resolve: (s) => s.event.occurredAt }),
+      province: t.string({ description: 'The province that acknowledged.', resolve: (s) => s.payload.province }),
+      acknowledgedAt: t.field({ type: 'DateTime', resolve: (s) => requiredDateOf(s.payload.acknowledgedAt) }),
+      messageId: t.string({ resolve: (s) => s.payload.alert?.alertId ?? '' }),
+      threadId: t.string({ resolve: (s) => s.payload.alert?.threadId ?? '' }),
+      mode: t.field({ type: enums.mode, resolve: (s) => s.payload.alert?.status ?? AlertStatus.ACTUAL }),
+      severity: t.field({ type: enums.severity, resolve: (s) => s.payload.alert?.severity ?? 0 }),
+      section: t.field({ type: refs.section, resolve: (s) => s.payload.alert?.sectionId ?? '' }),
+      senderProvince: t.string({ resolve: (s) => s.payload.alert?.senderProvince ?? '' }),
+      headline: t.string({ resolve: (s) => s.payload.alert?.headline ?? '' }),
+      alert: t.field({
+        type: refs.alert,
+        nullable: true,
+        description: 'The message as you may see it now, with its acknowledgements.',
         resolve: (s, _args, ctx) => loadReadable(builder, refs.alert, 'PollutionAlert', s.payload.alert?.alertId ?? '', ctx, true),
       }),
     }),
@@ -187,6 +252,35 @@ export function registerPollutionSubscriptions(builder: GatewayBuilder, refs: Po
       resolve: (event: HubEvent, _args, ctx) => {
         forgetLoadedRecords(refs, ctx);
         return { event, payload: payloadOf(event, AlertIssuedSchema) as AlertIssued };
+      },
+    }),
+    alertActivity: t.field({
+      type: activity,
+      description: 'Every change to the alert threads you may read (sent by or addressed to your province; the national observer: all), of one mode; or of one thread.',
+      authScopes: POLLUTION_SUBSCRIBERS,
+      args: {
+        mode: t.arg({ type: enums.mode, required: true, defaultValue: AlertStatus.ACTUAL }),
+        threadId: t.arg.string({ required: false, description: 'Only this thread (PollutionAlert.threadId).' }),
+      },
+      subscribe: (_root, args, ctx) =>
+        ctx.events.subscribe((event) => alertChangeOf(event) !== undefined && alertEventMatches(alertHeaderOf(event), args.mode, args.threadId)),
+      resolve: (event: HubEvent, _args, ctx) => {
+        forgetLoadedRecords(refs, ctx);
+        return { event, change: alertChangeOf(event) as AlertChange, header: alertHeaderOf(event) as AlertHeader, province: alertEventProvinceOf(event) };
+      },
+    }),
+    alertAcknowledged: t.field({
+      type: acknowledged,
+      description: 'Each acknowledgement of an alert you may read, of one mode; or of one thread. The sending province learns here that the addressees have it.',
+      authScopes: POLLUTION_SUBSCRIBERS,
+      args: {
+        mode: t.arg({ type: enums.mode, required: true, defaultValue: AlertStatus.ACTUAL }),
+        threadId: t.arg.string({ required: false, description: 'Only this thread (PollutionAlert.threadId).' }),
+      },
+      subscribe: (_root, args, ctx) => ctx.events.subscribe((event) => alertEventMatches(payloadOf(event, AlertAcknowledgedSchema)?.alert, args.mode, args.threadId)),
+      resolve: (event: HubEvent, _args, ctx) => {
+        forgetLoadedRecords(refs, ctx);
+        return { event, payload: payloadOf(event, AlertAcknowledgedSchema) as AlertAcknowledged };
       },
     }),
     alertAcknowledgementOverdue: t.field({
