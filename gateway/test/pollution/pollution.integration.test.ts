@@ -480,3 +480,27 @@ describe('compensation', () => {
     }
   });
 });
+
+describe('an alert linked to a case with a further party', () => {
+  it('becomes readable to that party’s environmental bureau, in the single read and in its lists', async () => {
+    const alert = dataOf<{ alert: SharedAlert }>(await as('henan.environment', ISSUE, { input: benzeneAlert('Benzene plume heading for the Jiangsu water transfer intake') }), 'issueAlert').alert;
+    const read = 'query($id: ID!) { pollutionAlert(id: $id) { messageId linkedCaseProvinces } }';
+    const list = '{ pollutionAlerts(first: 100) { edges { node { messageId } } } }';
+    const listed = async (username: string) =>
+      dataOf<{ edges: Array<{ node: { messageId: string } }> }>(await as(username, list), 'pollutionAlerts').edges.map((e) => e.node.messageId);
+    expect((await as('jiangsu.environment', read, { id: alert.id })).body.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
+    expect(await listed('jiangsu.environment')).not.toContain(alert.messageId);
+
+    const opened = dataOf<{ case: { id: string; partyProvinces: string[] } }>(
+      await as('henan.environment', 'mutation { openCase(input: { sectionCode: "yellow-liuzhuang", title: "Benzene at the Jiangsu water transfer intake", partyProvinces: ["410000", "370000", "320000"] }) { case { id partyProvinces } } }'),
+      'openCase',
+    );
+    expect(opened.case.partyProvinces).toEqual(expect.arrayContaining(['320000']));
+    dataOf(await as('henan.environment', 'mutation($c: ID!, $a: ID!) { linkAlertToCase(input: { caseId: $c, alertId: $a }) { case { id } } }', { c: opened.case.id, a: alert.id }), 'linkAlertToCase');
+
+    expect(dataOf(await as('jiangsu.environment', read, { id: alert.id }), 'pollutionAlert')).toEqual({ messageId: alert.messageId, linkedCaseProvinces: ['320000'] });
+    expect(await listed('jiangsu.environment')).toContain(alert.messageId);
+    // Still nothing for a province on neither the alert nor the case.
+    expect((await as('anhui.environment', read, { id: alert.id })).body.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
+  });
+});

@@ -103,6 +103,7 @@ export function alertToProto(model: AlertReadModel): Alert {
   const common = {
     acknowledgeBy: ts(model.acknowledgeBy),
     awaitingProvinces: [...model.awaitingProvinces],
+    linkedCaseProvinces: [...model.linkedCaseProvinces],
   };
   if (model.view.view === 'summary') {
     const a = model.view.alert;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createPollutionUseCases } from '../../src/application/pollution.use-cases.ts';
-import { ANHUI, caller, HENAN, ManualClock, SHANDONG } from '../support/fixtures.ts';
+import { ANHUI, caller, HENAN, JIANGSU, ManualClock, SHANDONG } from '../support/fixtures.ts';
 import { inMemoryDeps } from '../support/in-memory-pollution.store.ts';
 
 const henan = caller(HENAN);
@@ -69,6 +69,22 @@ describe('reading and acknowledging an alert', () => {
     expect(summary).not.toHaveProperty('description');
     await expect(useCases.getAlert(anhui, id)).rejects.toMatchObject({ kind: 'not-found' });
     await expect(useCases.getAlert(anhui, 'no-such-id')).rejects.toMatchObject({ kind: 'not-found', message: 'No such alert.' });
+  });
+
+  it('shows it to the parties of a case it is linked to, naming those provinces on the record', async () => {
+    const { useCases } = setup();
+    const issued = await useCases.issueAlert(henan, benzeneAlert);
+    const id = issued.view.view === 'full' ? issued.view.id : '';
+    expect(issued.linkedCaseProvinces).toEqual([]);
+    await expect(useCases.getAlert(caller(JIANGSU), id)).rejects.toMatchObject({ kind: 'not-found' });
+    const opened = await useCases.openCase(henan, { sectionId: 'yellow-liuzhuang', title: 'Benzene towards the Jiangsu intake', partyProvinces: [HENAN, SHANDONG, JIANGSU] });
+    await useCases.linkAlertToCase(henan, { caseId: opened.id, alertId: id });
+    const seen = (await useCases.getAlert(caller(JIANGSU), id)).alert;
+    expect(seen.view.view).toBe('full');
+    // The sender and the addressee are parties already: only the further province is named.
+    expect(seen.linkedCaseProvinces).toEqual([JIANGSU]);
+    expect((await useCases.getAlert(henan, id)).alert.linkedCaseProvinces).toEqual([JIANGSU]);
+    await expect(useCases.getAlert(anhui, id)).rejects.toMatchObject({ kind: 'not-found' });
   });
 
   it('lets only the addressed province\'s environmental bureau acknowledge, once, and a non-party learns nothing', async () => {

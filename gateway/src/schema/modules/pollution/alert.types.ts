@@ -198,6 +198,7 @@ export function implementAlertTypes(builder: GatewayBuilder, refs: PollutionRefs
         resolve: (a) => dateOf(a.acknowledgeBy),
       }),
       awaitingProvinces: t.exposeStringList('awaitingProvinces', { description: 'Addressed provinces that have not acknowledged (empty when nothing is awaited).' }),
+      linkedCaseProvinces: t.exposeStringList('linkedCaseProvinces', { description: 'Provinces party to cases linked to the thread, beyond the sender and addressees: they read the alert too.' }),
       awaitingMyAcknowledgement: t.boolean({
         description: 'Your province is addressed and has not acknowledged this message yet.',
         resolve: (a, _args, ctx) => ctx.principal !== null && a.awaitingProvinces.includes(ctx.principal.province),

@@ -6,8 +6,10 @@ import type { RecordScope } from '../../../kit.ts';
 // observer everything; only parties' environmental bureaus write, each only its own entries.
 
 /** An alert message: the sender owns it; the sender and the addressees are its parties. */
-export function alertRecord(alert: Pick<Alert, 'senderProvince' | 'addressees'>): RecordScope {
-  return { ownerProvince: alert.senderProvince, partyProvinces: [alert.senderProvince, ...alert.addressees] };
+export function alertRecord(alert: Pick<Alert, 'senderProvince' | 'addressees'> & Partial<Pick<Alert, 'linkedCaseProvinces'>>): RecordScope {
+  // A case's parties read the alerts linked to it (access-model.md); an event's header names no cases, so only the
+  // record read from the service widens the scope.
+  return { ownerProvince: alert.senderProvince, partyProvinces: [alert.senderProvince, ...alert.addressees, ...(alert.linkedCaseProvinces ?? [])] };
 }
 
 /** A case: the reporting province owns it; the party provinces are its parties. */

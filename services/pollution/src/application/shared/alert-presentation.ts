@@ -17,6 +17,8 @@ export interface AlertReadModel {
   readonly acknowledgeBy?: Instant;
   /** Addressed provinces that have not acknowledged (empty when the message awaits nothing). */
   readonly awaitingProvinces: readonly string[];
+  /** Provinces party to cases linked to the thread that are neither sender nor addressee (they read it too). */
+  readonly linkedCaseProvinces: readonly string[];
 }
 
 /** The provinces that have not acknowledged a message that still awaits acknowledgement. */
@@ -35,5 +37,7 @@ export function presentAlert(
   const view = viewAlert(caller, message, linkedCaseParties);
   if (!view) return undefined;
   const acknowledgeBy = acknowledgementDeadline(message, policy);
-  return { view, ...(acknowledgeBy ? { acknowledgeBy } : {}), awaitingProvinces: awaitingProvincesOf(message) };
+  const own = new Set([message.senderProvince, ...message.addressees]);
+  const linkedCaseProvinces = [...new Set(linkedCaseParties)].filter((p) => !own.has(p)).sort();
+  return { view, ...(acknowledgeBy ? { acknowledgeBy } : {}), awaitingProvinces: awaitingProvincesOf(message), linkedCaseProvinces };
 }
