@@ -1,14 +1,14 @@
 // The app by sign-in state: starting, the sign-in page, or the shell with the routes of the user's roles. Pages are
 // loaded on demand so the first screen stays small.
 import { lazy, Suspense, useMemo, type ReactNode } from 'react';
-import { BrowserRouter, Route, Routes } from 'react-router';
+import { BrowserRouter, Route, Routes, useParams } from 'react-router';
 import { Provider as UrqlProvider } from 'urql';
 import { useAuth } from '../auth/auth.context.tsx';
 import { SessionEndedError } from '../auth/auth.client.ts';
 import { LoadingState } from '../components/status.views.tsx';
 import { createGraphqlClient } from '../graphql/graphql.client.ts';
 import { canOpen, NAV_SECTIONS, type NavSection } from '../navigation/navigation.model.ts';
-import { ForbiddenPage, NotFoundPage } from '../screens/not-found.page.tsx';
+import { ForbiddenPage, NotFoundPage, RecordNotFoundPage } from '../screens/not-found.page.tsx';
 import { SignInPage, StartingPage } from '../screens/sign-in.page.tsx';
 import { AppShell } from './app-shell.layout.tsx';
 
@@ -71,5 +71,12 @@ export function App({ gatewayUrl }: { gatewayUrl: string }) {
 }
 
 function guard(section: NavSection, roles: Parameters<typeof canOpen>[1], page: ReactNode): ReactNode {
-  return canOpen(section, roles) ? page : <ForbiddenPage />;
+  return canOpen(section, roles) ? page : <OtherRolesSection />;
+}
+
+// A section of other roles says so at its own address; a record's address below it (a shared link to a case) says
+// "not found", exactly what a missing record or one of another province shows, so the link reveals nothing.
+function OtherRolesSection() {
+  const rest = useParams()['*'] ?? '';
+  return rest === '' ? <ForbiddenPage /> : <RecordNotFoundPage />;
 }

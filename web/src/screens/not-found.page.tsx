@@ -1,4 +1,5 @@
-// Unknown addresses and sections of other roles.
+// Unknown addresses, records that are missing or not the user's to read (one page for both: a denied read must look
+// exactly like a missing record), and sections of other roles.
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { usePageTitle } from '../app/page-title.ts';
@@ -11,6 +12,21 @@ export function NotFoundPage() {
     <>
       <h1>{t('notFound.title')}</h1>
       <p>{t('notFound.body')}</p>
+      <p>
+        <Link to="/">{t('notFound.back')}</Link>
+      </p>
+    </>
+  );
+}
+
+/** A record (case, alert, assessment…) that does not exist or that the user may not read — the two look the same. */
+export function RecordNotFoundPage() {
+  const { t } = useTranslation();
+  usePageTitle(t('recordNotFound.title'));
+  return (
+    <>
+      <h1>{t('recordNotFound.title')}</h1>
+      <p>{t('recordNotFound.body')}</p>
       <p>
         <Link to="/">{t('notFound.back')}</Link>
       </p>

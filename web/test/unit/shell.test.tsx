@@ -34,6 +34,13 @@ describe('the shell', () => {
     expect(within(screen.getByRole('region', { name: '当前用户' })).getByText('北京市')).toBeTruthy();
   });
 
+  it('answers a record address of another role\'s section with "not found", as for a missing record', async () => {
+    stubGateway(() => HEALTH_OK);
+    renderApp({ status: 'signed-in', user: BEIJING_INVESTMENT }, { path: '/pollution/cases/UG9sbHV0aW9uQ2FzZTpjYXNlLTE' });
+    expect(await screen.findByRole('heading', { level: 1, name: '未找到该记录' })).toBeTruthy();
+    expect(screen.queryByText('无权访问')).toBeNull();
+  });
+
   it('opens a section that is not built yet as an honest coming-soon page', async () => {
     stubGateway(() => HEALTH_OK);
     renderApp({ status: 'signed-in', user: BEIJING_INVESTMENT });

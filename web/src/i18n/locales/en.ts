@@ -168,6 +168,10 @@ export const en: Messages = {
     body: 'The page you asked for does not exist or has moved.',
     back: 'Back to the workbench',
   },
+  recordNotFound: {
+    title: 'Record not found',
+    body: 'This record does not exist, or it is not within what you may read. Check the link, or look for it in the list.',
+  },
   forbidden: {
     title: 'Not available to you',
     body: 'This page belongs to another role. Ask your agency’s administrator if you need it.',
