@@ -16,7 +16,7 @@ import {
 } from '@xietong/proto';
 import { isNationalObserver, type Principal } from '../../../kit.ts';
 import type { HubEvent } from '../../../subscriptions/hub-event.ts';
-import type { GatewayBuilder } from '../../builder.ts';
+import type { GatewayBuilder, GatewayTypes } from '../../builder.ts';
 import { serviceIdOf } from './pollution.client.ts';
 import { caseChangeName, optionalEnum, type PollutionEnums } from './pollution.enums.ts';
 import { alertChangeOf, alertEventProvinceOf, alertHeaderOf, caseHeaderOf, payloadOf, POLLUTION_EVENT_TYPES, type AlertChange } from './pollution.events.ts';
@@ -72,6 +72,32 @@ function alertEventMatches(header: AlertHeader | undefined, mode: AlertStatus, t
   return header !== undefined && header.status === mode && (threadId === null || threadId === undefined || header.threadId === threadId);
 }
 
+/** The fields every alert event shows of the message it concerns, read from its header (summary content only). */
+function alertHeaderFields<S>(
+  t: PothosSchemaTypes.ObjectFieldBuilder<GatewayTypes, S>,
+  builder: GatewayBuilder,
+  refs: PollutionRefs,
+  enums: PollutionEnums,
+  headerOf: (shape: S) => AlertHeader | undefined,
+  alertDescription: string,
+) {
+  return {
+    messageId: t.string({ resolve: (s) => headerOf(s)?.alertId ?? '' }),
+    threadId: t.string({ resolve: (s) => headerOf(s)?.threadId ?? '' }),
+    mode: t.field({ type: enums.mode, resolve: (s) => headerOf(s)?.status ?? AlertStatus.ACTUAL }),
+    severity: t.field({ type: enums.severity, resolve: (s) => headerOf(s)?.severity ?? 0 }),
+    section: t.field({ type: refs.section, resolve: (s) => headerOf(s)?.sectionId ?? '' }),
+    senderProvince: t.string({ resolve: (s) => headerOf(s)?.senderProvince ?? '' }),
+    headline: t.string({ resolve: (s) => headerOf(s)?.headline ?? '' }),
+    alert: t.field({
+      type: refs.alert,
+      nullable: true,
+      description: alertDescription,
+      resolve: (s, _args, ctx) => loadReadable(builder, refs.alert, 'PollutionAlert', headerOf(s)?.alertId ?? '', ctx, true),
+    }),
+  };
+}
+
 /** alertIssued, alertActivity, alertAcknowledged, alertAcknowledgementOverdue, caseUpdated and assessmentPublished. */
 export function registerPollutionSubscriptions(builder: GatewayBuilder, refs: PollutionRefs, enums: PollutionEnums) {
   const issued = builder.objectRef<EventShape<AlertIssued>>('PollutionAlertIssuedEvent').implement({
@@ -80,23 +106,11 @@ export function registerPollutionSubscriptions(builder: GatewayBuilder, refs: Po
     fields: (t) => ({
       eventId: t.id({ description: 'The event id (also the SSE id to resume after).', resolve: (s) => s.event.id }),
       occurredAt: t.field({ type: 'DateTime', resolve: (s) => s.event.occurredAt }),
-      messageId: t.string({ resolve: (s) => s.payload.alert?.alertId ?? '' }),
-      threadId: t.string({ resolve: (s) => s.payload.alert?.threadId ?? '' }),
-      mode: t.field({ type: enums.mode, resolve: (s) => s.payload.alert?.status ?? AlertStatus.ACTUAL }),
+      ...alertHeaderFields(t, builder, refs, enums, (s) => s.payload.alert, 'The message as you may see it now (null if you may no longer read it).'),
       category: t.field({ type: enums.category, resolve: (s) => s.payload.alert?.category ?? 0 }),
-      severity: t.field({ type: enums.severity, resolve: (s) => s.payload.alert?.severity ?? 0 }),
-      section: t.field({ type: refs.section, resolve: (s) => s.payload.alert?.sectionId ?? '' }),
-      senderProvince: t.string({ resolve: (s) => s.payload.alert?.senderProvince ?? '' }),
       addressees: t.stringList({ resolve: (s) => s.payload.alert?.addressees ?? [] }),
-      headline: t.string({ resolve: (s) => s.payload.alert?.headline ?? '' }),
       sentAt: t.field({ type: 'DateTime', resolve: (s) => requiredDateOf(s.payload.alert?.sentAt) }),
       acknowledgeBy: t.field({ type: 'DateTime', nullable: true, description: 'The acknowledgement deadline.', resolve: (s) => dateOf(s.payload.acknowledgeBy) }),
-      alert: t.field({
-        type: refs.alert,
-        nullable: true,
-        description: 'The message as you may see it now (null if you may no longer read it).',
-        resolve: (s, _args, ctx) => loadReadable(builder, refs.alert, 'PollutionAlert', s.payload.alert?.alertId ?? '', ctx, true),
-      }),
     }),
   });
 
@@ -107,22 +121,10 @@ export function registerPollutionSubscriptions(builder: GatewayBuilder, refs: Po
       eventId: t.id({ description: 'The event id (also the SSE id to resume after).', resolve: (s) => s.event.id }),
       occurredAt: t.field({ type: 'DateTime', resolve: (s) => s.event.occurredAt }),
       change: t.field({ type: enums.alertChange, resolve: (s) => s.change }),
-      messageId: t.string({ description: 'The message the change concerns.', resolve: (s) => s.header.alertId }),
-      threadId: t.string({ resolve: (s) => s.header.threadId }),
-      mode: t.field({ type: enums.mode, resolve: (s) => s.header.status }),
+      ...alertHeaderFields(t, builder, refs, enums, (s) => s.header, 'The message the change concerns, as you may see it now (null if you may no longer read it).'),
       category: t.field({ type: enums.category, resolve: (s) => s.header.category }),
-      severity: t.field({ type: enums.severity, resolve: (s) => s.header.severity }),
-      section: t.field({ type: refs.section, resolve: (s) => s.header.sectionId }),
-      senderProvince: t.string({ resolve: (s) => s.header.senderProvince }),
       addressees: t.stringList({ resolve: (s) => s.header.addressees }),
-      headline: t.string({ resolve: (s) => s.header.headline }),
       province: t.string({ nullable: true, description: 'ACKNOWLEDGED: the province that acknowledged; ESCALATED: the province that had not.', resolve: (s) => s.province }),
-      alert: t.field({
-        type: refs.alert,
-        nullable: true,
-        description: 'The message as you may see it now (null if you may no longer read it).',
-        resolve: (s, _args, ctx) => loadReadable(builder, refs.alert, 'PollutionAlert', s.header.alertId, ctx, true),
-      }),
     }),
   });
 
@@ -134,19 +136,7 @@ export function registerPollutionSubscriptions(builder: GatewayBuilder, refs: Po
       occurredAt: t.field({ type: 'DateTime', resolve: (s) => s.event.occurredAt }),
       province: t.string({ description: 'The province that acknowledged.', resolve: (s) => s.payload.province }),
       acknowledgedAt: t.field({ type: 'DateTime', resolve: (s) => requiredDateOf(s.payload.acknowledgedAt) }),
-      messageId: t.string({ resolve: (s) => s.payload.alert?.alertId ?? '' }),
-      threadId: t.string({ resolve: (s) => s.payload.alert?.threadId ?? '' }),
-      mode: t.field({ type: enums.mode, resolve: (s) => s.payload.alert?.status ?? AlertStatus.ACTUAL }),
-      severity: t.field({ type: enums.severity, resolve: (s) => s.payload.alert?.severity ?? 0 }),
-      section: t.field({ type: refs.section, resolve: (s) => s.payload.alert?.sectionId ?? '' }),
-      senderProvince: t.string({ resolve: (s) => s.payload.alert?.senderProvince ?? '' }),
-      headline: t.string({ resolve: (s) => s.payload.alert?.headline ?? '' }),
-      alert: t.field({
-        type: refs.alert,
-        nullable: true,
-        description: 'The message as you may see it now, with its acknowledgements.',
-        resolve: (s, _args, ctx) => loadReadable(builder, refs.alert, 'PollutionAlert', s.payload.alert?.alertId ?? '', ctx, true),
-      }),
+      ...alertHeaderFields(t, builder, refs, enums, (s) => s.payload.alert, 'The message as you may see it now, with its acknowledgements.'),
     }),
   });
 
@@ -161,19 +151,7 @@ export function registerPollutionSubscriptions(builder: GatewayBuilder, refs: Po
       dueAt: t.field({ type: 'DateTime', description: 'When the acknowledgement fell due.', resolve: (s) => requiredDateOf(s.payload.dueAt) }),
       policy: t.string({ description: 'The escalation policy (id@version) that set the deadline.', resolve: (s) => s.payload.policy }),
       jointMechanismId: t.string({ nullable: true, description: 'The joint mechanism named by the policy, for the second step.', resolve: (s) => textOrNull(s.payload.jointMechanismId) }),
-      messageId: t.string({ resolve: (s) => s.payload.alert?.alertId ?? '' }),
-      threadId: t.string({ resolve: (s) => s.payload.alert?.threadId ?? '' }),
-      mode: t.field({ type: enums.mode, resolve: (s) => s.payload.alert?.status ?? AlertStatus.ACTUAL }),
-      severity: t.field({ type: enums.severity, resolve: (s) => s.payload.alert?.severity ?? 0 }),
-      section: t.field({ type: refs.section, resolve: (s) => s.payload.alert?.sectionId ?? '' }),
-      senderProvince: t.string({ resolve: (s) => s.payload.alert?.senderProvince ?? '' }),
-      headline: t.string({ resolve: (s) => s.payload.alert?.headline ?? '' }),
-      alert: t.field({
-        type: refs.alert,
-        nullable: true,
-        description: 'The message as you may see it now.',
-        resolve: (s, _args, ctx) => loadReadable(builder, refs.alert, 'PollutionAlert', s.payload.alert?.alertId ?? '', ctx, true),
-      }),
+      ...alertHeaderFields(t, builder, refs, enums, (s) => s.payload.alert, 'The message as you may see it now.'),
     }),
   });
 
