@@ -24,13 +24,10 @@ import {
   createReferenceCatalog,
   DEFAULT_ESCALATION_POLICY,
   GB_3838_2002,
-  resolveEscalationPolicy,
   SEED_AGREEMENTS,
-  type AlertMessage,
   type Clock,
-  type EscalationPolicy,
-  type EscalationPolicySource,
 } from './domain/index.ts';
+import { EscalationPolicyRegistry } from './application/shared/escalation-policy-registry.ts';
 import { migrateDatabase } from './infrastructure/database/database-setup.ts';
 import { createUnitOfWork } from './infrastructure/database/unit-of-work.ts';
 import { EscalationScheduler } from './infrastructure/escalation/escalation.scheduler.ts';
@@ -39,14 +36,12 @@ import { createPollutionMetrics } from './infrastructure/metrics/pollution.metri
 import { PrismaAlertRepository } from './infrastructure/persistence/alert.repository.ts';
 import { PrismaCaseRepository } from './infrastructure/persistence/case.repository.ts';
 import { PrismaCompensationRepository } from './infrastructure/persistence/compensation.repository.ts';
+import { PrismaEscalationPolicyRepository } from './infrastructure/persistence/escalation-policy.repository.ts';
 import { PrismaReadingRepository } from './infrastructure/persistence/reading.repository.ts';
 import { PrismaClient } from './infrastructure/prisma/generated/client.ts';
 import { seedDemoData } from './infrastructure/seed/demo-data.seeder.ts';
 import { pollutionRpc } from './routes/pollution.rpc.ts';
 import { READINGS_BODY_LIMIT, readingsRoutes } from './routes/readings.routes.ts';
-
-/** The escalation policies in force (data: a policy per agreement or section can be added as a new record). */
-export const ESCALATION_POLICIES: readonly EscalationPolicy[] = [DEFAULT_ESCALATION_POLICY];
 
 /** What tests and tools may replace. */
 export interface PollutionServiceOverrides {
@@ -102,10 +97,15 @@ export async function startPollutionService(config: PollutionConfig, overrides: 
     const ids = overrides.ids ?? uuidV7;
     const catalog = createReferenceCatalog();
     const standard = GB_3838_2002;
-    const escalationPolicy: EscalationPolicySource = (message: AlertMessage) => resolveEscalationPolicy(ESCALATION_POLICIES, message);
+    // Escalation policies are stored versions; the shipped default is present in every database.
+    const policyStore = new PrismaEscalationPolicyRepository(database.prisma);
+    if (await policyStore.insertShippedDefault(DEFAULT_ESCALATION_POLICY, clock.now())) log.info('default escalation policy stored');
+    const escalationPolicies = new EscalationPolicyRegistry(() => policyStore.allPolicyVersions());
+    await escalationPolicies.refresh();
+    const escalationPolicy = escalationPolicies.source;
     const transaction = createUnitOfWork(database.prisma, { escalationPolicy });
     const reads = readStoresOf(database.prisma);
-    const deps = { transaction, reads, clock, ids, catalog, standard, escalationPolicy, maxReadingsPerBatch: config.MAX_READINGS_PER_BATCH };
+    const deps = { transaction, reads, clock, ids, catalog, standard, escalationPolicy, escalationPolicies, maxReadingsPerBatch: config.MAX_READINGS_PER_BATCH };
     const metrics = createPollutionMetrics(service.metrics);
     const useCases = metrics.instrument(createPollutionUseCases(deps));
 
@@ -135,6 +135,8 @@ export async function startPollutionService(config: PollutionConfig, overrides: 
 
     const escalation = new EscalationScheduler({
       deps: { transaction, clock, escalationPolicy, job: { kind: 'system', subject: `${config.SERVICE_NAME}:escalation-job` } },
+      // Policy versions another instance recorded reach this one here (see EscalationPolicyRegistry).
+      refreshPolicies: () => escalationPolicies.refresh(),
       intervalMs: config.ESCALATION_INTERVAL_SECONDS * 1000,
       log,
       onRun: metrics.escalationRun,
@@ -166,6 +168,7 @@ export function readStoresOf(prisma: PrismaClient): ReadStores {
     alerts,
     cases,
     readings,
+    escalationPolicies: new PrismaEscalationPolicyRepository(prisma),
     compensation: {
       latestAgreements: () => compensation.latestAgreements(),
       agreementVersions: (id) => compensation.agreementVersions(id),

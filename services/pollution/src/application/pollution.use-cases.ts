@@ -1,4 +1,4 @@
-import type { AlertContentInput, AlertStatus, CaseState, Clock, EscalationPolicySource, IssueAlertInput, MediationOutcomeInput, ReferenceCatalog, Severity, WaterQualityStandard } from '../domain/index.ts';
+import type { AlertContentInput, AlertStatus, CaseState, Clock, EscalationPolicyInput, EscalationPolicySource, IssueAlertInput, MediationOutcomeInput, ReferenceCatalog, Severity, WaterQualityStandard } from '../domain/index.ts';
 import { acknowledgeAlertHandler, type AcknowledgeAlertPorts } from './acknowledge-alert/acknowledge-alert.handler.ts';
 import { addCaseEvidenceHandler, type AddCaseEvidencePorts, type EvidenceCommand } from './add-case-evidence/add-case-evidence.handler.ts';
 import { agreeToCloseCaseHandler } from './agree-to-close-case/agree-to-close-case.handler.ts';
@@ -19,6 +19,7 @@ import { listAlertsHandler, type ListAlertsStore } from './list-alerts/list-aler
 import { listAssessmentsHandler, type ListAssessmentsStore } from './list-assessments/list-assessments.handler.ts';
 import { listCaseReadingsHandler, type ListCaseReadingsStore } from './list-case-readings/list-case-readings.handler.ts';
 import { listCasesHandler, type ListCasesStore } from './list-cases/list-cases.handler.ts';
+import { listEscalationPoliciesHandler, type ListEscalationPoliciesStore } from './list-escalation-policies/list-escalation-policies.handler.ts';
 import { listReadingsHandler, type ListReadingsStore } from './list-readings/list-readings.handler.ts';
 import { listSectionsHandler } from './list-sections/list-sections.handler.ts';
 import { openCaseHandler, type OpenCaseCommand, type OpenCasePorts } from './open-case/open-case.handler.ts';
@@ -26,6 +27,7 @@ import { raiseCaseDisputeHandler } from './raise-case-dispute/raise-case-dispute
 import { recordEnforcementActionHandler } from './record-enforcement-action/record-enforcement-action.handler.ts';
 import { resolveCaseMediationHandler } from './resolve-case-mediation/resolve-case-mediation.handler.ts';
 import { runAssessmentHandler, type RunAssessmentInput, type RunAssessmentPorts } from './run-assessment/run-assessment.handler.ts';
+import { setEscalationPolicyHandler, type SetEscalationPolicyPorts } from './set-escalation-policy/set-escalation-policy.handler.ts';
 import type { CaseWritePorts } from './shared/case-writes.ts';
 import type { Caller, IdGenerator, PageRequest, UnitOfWork } from './shared/ports.ts';
 import { updateAlertHandler, type UpdateAlertPorts } from './update-alert/update-alert.handler.ts';
@@ -42,7 +44,8 @@ export type AllWritePorts = IssueAlertPorts &
   AddCaseEvidencePorts &
   LinkAlertToCasePorts &
   IngestReadingsPorts &
-  RunAssessmentPorts;
+  RunAssessmentPorts &
+  SetEscalationPolicyPorts;
 
 /** The stores reads go to (outside any write transaction). */
 export interface ReadStores {
@@ -54,6 +57,8 @@ export interface ReadStores {
   readonly readings: ListReadingsStore;
   /** Agreements and assessments, and the readings assessments are verified against. */
   readonly compensation: ListAgreementsStore & GetAgreementStore & GetAssessmentStore & ListAssessmentsStore & VerifyAssessmentStore;
+  /** Escalation policy versions. */
+  readonly escalationPolicies: ListEscalationPoliciesStore;
 }
 
 /** What the use cases are built from. */
@@ -72,6 +77,8 @@ export interface UseCaseDeps {
   readonly standard: WaterQualityStandard;
   /** Acknowledgement deadlines. */
   readonly escalationPolicy: EscalationPolicySource;
+  /** The in-memory policies behind `escalationPolicy`, reloaded after a policy write. */
+  readonly escalationPolicies?: { refresh(): Promise<void> };
   /** Most readings per upload. */
   readonly maxReadingsPerBatch?: number;
 }
@@ -120,6 +127,10 @@ export function createPollutionUseCases(deps: UseCaseDeps) {
     getAssessment: (caller: Caller, assessmentId: string) => getAssessmentHandler({ assessments: reads.compensation }, caller, assessmentId),
     listAssessments: (caller: Caller, input: { agreementId?: string; includeSuperseded?: boolean; page: PageRequest }) => listAssessmentsHandler({ assessments: reads.compensation }, caller, input),
     verifyAssessment: (caller: Caller, assessmentId: string) => verifyAssessmentHandler({ store: reads.compensation, standard, catalog }, caller, assessmentId),
+
+    listEscalationPolicies: (caller: Caller) => listEscalationPoliciesHandler({ store: reads.escalationPolicies, clock }, caller),
+    setEscalationPolicy: (caller: Caller, input: EscalationPolicyInput) =>
+      setEscalationPolicyHandler({ transaction, clock, catalog, ...(deps.escalationPolicies ? { policies: deps.escalationPolicies } : {}) }, caller, input),
   };
 }
 

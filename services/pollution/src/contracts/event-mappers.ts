@@ -9,6 +9,7 @@ import {
   CaseChange,
   CaseOpenedSchema,
   CaseUpdatedSchema,
+  EscalationPolicyChangedSchema,
   TOPICS,
 } from '@xietong/proto';
 import type { StoredAssessment } from '../application/shared/compensation-model.ts';
@@ -19,9 +20,10 @@ import {
   type EscalationPolicySource,
   type EscalationStep,
   type PollutionEvent,
+  type RecordedEscalationPolicy,
 } from '../domain/index.ts';
 import { ALERT_CATEGORY, ALERT_MSG_TYPE, ALERT_STATUS, CASE_ORIGIN_KIND, CASE_STATE, ESCALATION_STEP, PERIOD_KIND, SEVERITY } from './proto-enums.ts';
-import { money, ts } from './record-mappers.ts';
+import { escalationPolicyToProto, money, ts } from './record-mappers.ts';
 
 /** A domain event as the contract carries it: the topic, the payload's schema and the payload. */
 export interface ContractEvent<Desc extends DescMessage = DescMessage> {
@@ -48,6 +50,7 @@ export const PUBLISHED_EVENT_TYPES = {
   'pollution.case.opened': CaseOpenedSchema.typeName,
   'pollution.case.*': CaseUpdatedSchema.typeName,
   'pollution.assessment.published': AssessmentPublishedSchema.typeName,
+  'pollution.escalation-policy.changed': EscalationPolicyChangedSchema.typeName,
 } as const;
 
 const CASE_CHANGE: Readonly<Record<string, CaseChange>> = {
@@ -101,8 +104,8 @@ function contract<Desc extends DescMessage>(topic: string, schema: Desc, payload
 
 /**
  * Maps a domain event to its contract payload and topic: alert events to xietong.pollution.alerts.v1, case events to
- * …cases.v1, assessments to …agreements.v1. Throws for an event type the contract does not know, so a new domain
- * event cannot be published without a contract.
+ * …cases.v1, assessments and escalation-policy changes to …agreements.v1. Throws for an event type the contract does
+ * not know, so a new domain event cannot be published without a contract.
  */
 export function toContractEvent(event: PollutionEvent, policy: EscalationPolicySource): ContractEvent {
   const type = event.type;
@@ -168,6 +171,10 @@ export function toContractEvent(event: PollutionEvent, policy: EscalationPolicyS
       partyProvinces: [...assessment.partyProvinces],
       supersedesAssessmentId: supersedes ?? '',
     });
+  }
+  if (event.aggregate === 'escalation-policy' && type === 'pollution.escalation-policy.changed') {
+    const { policy, previousVersion } = event.payload as { policy: RecordedEscalationPolicy; previousVersion?: number };
+    return contract(TOPICS.pollutionAgreements, EscalationPolicyChangedSchema, { policy: escalationPolicyToProto(policy), previousVersion: previousVersion ?? 0 });
   }
   throw new RangeError(`no contract for domain event ${type} (${event.aggregate})`);
 }

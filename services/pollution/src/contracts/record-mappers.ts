@@ -5,6 +5,8 @@ import {
   AlertSchema,
   AssessmentSchema,
   CaseSchema,
+  EscalationPolicyHistorySchema,
+  EscalationPolicySchema,
   ClosureKind,
   EvidenceKind,
   MonitoringSectionSchema,
@@ -16,6 +18,8 @@ import {
   type Alert,
   type Assessment,
   type Case,
+  type EscalationPolicy as ProtoEscalationPolicy,
+  type EscalationPolicyHistory,
   type Money,
   type MonitoringSection,
   type PeriodMeans,
@@ -34,6 +38,8 @@ import {
   type AssessmentPeriod,
   type CompensationAgreement,
   type Exceedance,
+  type RecordedEscalationPolicy,
+  type Severity as DomainSeverity,
   type Fen,
   type PeriodMeans as DomainPeriodMeans,
   type ReferenceCatalog,
@@ -406,5 +412,36 @@ export function assessmentToProto(s: StoredAssessment, withBreakdown = true): As
     computedBy: person(s.computedBy),
     computedAt: ts(s.computedAt),
     supersededBy: s.supersededBy ?? '',
+  });
+}
+
+function severityMinutes(minutes: Readonly<Record<DomainSeverity, number>>) {
+  return { levelI: minutes.I, levelIi: minutes.II, levelIii: minutes.III, levelIv: minutes.IV };
+}
+
+/** One escalation policy version. */
+export function escalationPolicyToProto(policy: RecordedEscalationPolicy): ProtoEscalationPolicy {
+  return create(EscalationPolicySchema, {
+    policyId: policy.id,
+    version: policy.version,
+    name: policy.name,
+    isDefault: policy.appliesTo === 'default',
+    sectionIds: policy.appliesTo === 'default' ? [] : [...policy.appliesTo.sectionIds],
+    acknowledgeWithinMinutes: severityMinutes(policy.acknowledgeWithinMinutes),
+    jointMechanismAfterMinutes: severityMinutes(policy.jointMechanismAfterMinutes),
+    jointMechanismId: policy.jointMechanismId ?? '',
+    source: policy.source,
+    effectiveFrom: ts(policy.effectiveFrom),
+    recordedAt: ts(policy.recordedAt),
+    recordedBy: person(policy.recordedBy),
+  });
+}
+
+/** A policy with its version in force now and every version. */
+export function escalationPolicyHistoryToProto(history: { readonly id: string; readonly current?: RecordedEscalationPolicy; readonly versions: readonly RecordedEscalationPolicy[] }): EscalationPolicyHistory {
+  return create(EscalationPolicyHistorySchema, {
+    policyId: history.id,
+    ...(history.current ? { current: escalationPolicyToProto(history.current) } : {}),
+    versions: history.versions.map(escalationPolicyToProto),
   });
 }

@@ -29,6 +29,7 @@ export * from './alerts/alert.commands.ts';
 export * from './alerts/alert.escalation.ts';
 export * from './alerts/alert.queries.ts';
 export * from './alerts/escalation-policy.ts';
+export * from './alerts/escalation-policy.commands.ts';
 
 export * from './cases/case.model.ts';
 export * from './cases/case.errors.ts';

@@ -10,6 +10,7 @@ import {
   type CaseCommand,
   type IngestionResult,
   type ReadingInput,
+  type SeverityMinutes,
 } from '@xietong/proto';
 import { callInfoFrom, principalFrom, ValidationError } from '@xietong/service-kit';
 import { STATE_COMMANDS, type StateCommand } from '../application/change-case-state/change-case-state.handler.ts';
@@ -29,6 +30,8 @@ import {
   assessmentToProto,
   caseListItemToProto,
   caseToProto,
+  escalationPolicyHistoryToProto,
+  escalationPolicyToProto,
   readingToProto,
   sectionToProto,
 } from '../contracts/record-mappers.ts';
@@ -42,6 +45,9 @@ const READINGS_PAGE = { defaultSize: 500, maxSize: 5000 } as const;
 // the field that is required, instead of a contract detail the caller cannot see.
 const text = (value: string) => (value === '' ? undefined : value);
 const instant = (value: Timestamp | undefined) => (value ? timestampDate(value).toISOString() : undefined);
+
+// Minutes per severity as the domain names them (acknowledgeWithinMinutes.II), so problems name those fields.
+const minutesInput = (m: SeverityMinutes | undefined) => (m ? { I: m.levelI, II: m.levelIi, III: m.levelIii, IV: m.levelIv } : undefined);
 
 function locationInput(location: AlertLocation | undefined) {
   if (!location) return undefined;
@@ -265,6 +271,23 @@ export function pollutionRpc(useCases: PollutionUseCases, reference: { catalog: 
           ...(req.officialClass ? { officialClass: { waterClass: req.officialClass.waterClass, source: req.officialClass.source } } : {}),
         });
         return { assessment: assessmentToProto(assessment), reused };
+      }),
+    listEscalationPolicies: (_req, ctx) =>
+      translated(async () => ({ policies: (await useCases.listEscalationPolicies(caller(ctx))).map(escalationPolicyHistoryToProto) })),
+    setEscalationPolicy: (req, ctx) =>
+      translated(async () => {
+        const policy = await useCases.setEscalationPolicy(caller(ctx), {
+          policyId: text(req.policyId),
+          name: text(req.name),
+          sectionIds: req.sectionIds,
+          acknowledgeWithinMinutes: minutesInput(req.acknowledgeWithinMinutes),
+          jointMechanismAfterMinutes: minutesInput(req.jointMechanismAfterMinutes),
+          jointMechanismId: text(req.jointMechanismId),
+          source: text(req.source),
+          effectiveFrom: instant(req.effectiveFrom),
+          expectedVersion: req.expectedVersion,
+        });
+        return { policy: escalationPolicyToProto(policy) };
       }),
     getAssessment: (req, ctx) => translated(async () => ({ assessment: assessmentToProto(await useCases.getAssessment(caller(ctx), req.assessmentId)) })),
     listAssessments: (req, ctx) =>

@@ -29,6 +29,7 @@ import {
   type PollutionCase,
   type PollutionEvent,
   type ReadingRef,
+  type RecordedEscalationPolicy,
   type WaterReading,
 } from '../../src/domain/index.ts';
 
@@ -40,6 +41,7 @@ interface State {
   batches: ReadingBatchRecord[];
   agreements: CompensationAgreement[];
   assessments: Map<string, StoredAssessment>;
+  policies: RecordedEscalationPolicy[];
   events: Array<{ event: PollutionEvent; actor: WorkActor }>;
   audit: Array<AuditRecord & { actor: WorkActor }>;
 }
@@ -66,6 +68,7 @@ export class InMemoryPollutionStore {
     batches: [],
     agreements: clone([...SEED_AGREEMENTS]),
     assessments: new Map(),
+    policies: [{ ...DEFAULT_ESCALATION_POLICY, recordedAt: '2025-01-01T00:00:00.000Z', recordedBy: { subject: 'pollution:shipped-default', username: 'platform', province: '000000' } }],
     events: [],
     audit: [],
   };
@@ -164,12 +167,20 @@ export class InMemoryPollutionStore {
         this.state.assessments.set(id, { ...a, supersededBy: by });
       },
     };
+    const escalationPolicies = {
+      lockPolicyVersions: () => this.allPolicyVersions(),
+      insertPolicyVersion: async (p: RecordedEscalationPolicy) => {
+        if (this.state.policies.some((x) => x.id === p.id && x.version === p.version)) throw new Error('duplicate policy version');
+        this.state.policies.push(clone(p));
+      },
+    };
     return {
       alerts,
       cases,
       readings,
       agreements: compensation,
       assessments: compensation,
+      escalationPolicies,
       events: {
         append: async (events: readonly PollutionEvent[]) => {
           for (const event of events) this.state.events.push({ event: clone(event), actor });
@@ -299,9 +310,13 @@ export class InMemoryPollutionStore {
     return page(matching, query.page.offset, query.page.limit);
   }
 
+  async allPolicyVersions(): Promise<RecordedEscalationPolicy[]> {
+    return [...this.state.policies].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : a.version - b.version)).map(clone);
+  }
+
   /** The read stores over this state. */
   reads(): ReadStores {
-    return { alerts: this, cases: this, readings: this, compensation: this };
+    return { alerts: this, cases: this, readings: this, compensation: this, escalationPolicies: this };
   }
 }
 

@@ -9,7 +9,7 @@ export interface PollutionEvent<TType extends string = string, TPayload = unknow
   /** Event type, e.g. `pollution.alert.escalated`. */
   readonly type: TType;
   /** The aggregate the event is about (the partition key). */
-  readonly aggregate: 'alert' | 'case' | 'agreement';
+  readonly aggregate: 'alert' | 'case' | 'agreement' | 'escalation-policy';
   /** Id of that aggregate (for an alert: the thread id, so a thread's messages stay in order). */
   readonly aggregateId: string;
   /** When it happened. */
@@ -20,6 +20,8 @@ export interface PollutionEvent<TType extends string = string, TPayload = unknow
   readonly originProvince: string;
   /** Provinces allowed to receive it (access-model.md: every event carries its audience). */
   readonly audienceProvinces: readonly string[];
+  /** Meant for every province (configuration that concerns all of them); role rules still apply. */
+  readonly audienceAllProvinces?: boolean;
   /** Exercise events go to exercise consumers only; they never mix with real ones. */
   readonly exercise: boolean;
   /** Event-specific data. */

@@ -6,6 +6,7 @@ import { OutboxEventSink } from '../messaging/outbox-event-sink.ts';
 import { PrismaAlertRepository } from '../persistence/alert.repository.ts';
 import { PrismaCaseRepository } from '../persistence/case.repository.ts';
 import { PrismaCompensationRepository } from '../persistence/compensation.repository.ts';
+import { PrismaEscalationPolicyRepository } from '../persistence/escalation-policy.repository.ts';
 import { PrismaReadingRepository } from '../persistence/reading.repository.ts';
 import type { PrismaClient } from './prisma-types.ts';
 
@@ -21,6 +22,8 @@ export interface TransactionPorts {
   readonly agreements: PrismaCompensationRepository;
   /** Assessments. */
   readonly assessments: PrismaCompensationRepository;
+  /** Escalation policy versions. */
+  readonly escalationPolicies: PrismaEscalationPolicyRepository;
   /** The outbox. */
   readonly events: OutboxEventSink;
   /** The audit chain. */
@@ -53,6 +56,7 @@ export function createUnitOfWork(prisma: PrismaClient, options: UnitOfWorkOption
           readings: new PrismaReadingRepository(tx),
           agreements: compensation,
           assessments: compensation,
+          escalationPolicies: new PrismaEscalationPolicyRepository(tx),
           events: new OutboxEventSink(sql, actor, options.escalationPolicy, correlationId),
           audit: new ChainedAuditTrail(sql, actor, correlationId),
         });

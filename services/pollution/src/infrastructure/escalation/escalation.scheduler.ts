@@ -10,6 +10,8 @@ export interface EscalationSchedulerOptions {
   readonly log: { info(fields: object, message: string): void; error(fields: object, message: string): void };
   /** Told the result of every run (metrics). */
   readonly onRun?: (result: EscalationRunResult) => void;
+  /** Reloads the escalation policies before each run, so versions recorded by other instances apply here too. */
+  readonly refreshPolicies?: () => Promise<void>;
 }
 
 /**
@@ -36,6 +38,8 @@ export class EscalationScheduler {
 
   /** Runs the job once now (the timer calls it; tests call it with a controlled clock). */
   async runOnce(): Promise<EscalationRunResult> {
+    // A failed reload is no reason to skip escalations: the policies held so far are still the stored ones.
+    await this.options.refreshPolicies?.().catch((error: unknown) => this.options.log.error({ err: error }, 'reloading escalation policies failed; using those held'));
     const result = await escalateAlertsHandler(this.options.deps);
     this.options.onRun?.(result);
     return result;

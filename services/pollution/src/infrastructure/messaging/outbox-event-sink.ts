@@ -36,6 +36,7 @@ export class OutboxEventSink implements EventSink {
         schemaVersion: contract.schemaVersion,
         originProvince: event.originProvince,
         audienceProvinces: event.audienceProvinces,
+        ...(event.audienceAllProvinces ? { audienceAllProvinces: true } : {}),
         actor: isSystemCaller(this.actor)
           ? { kind: ActorKind.SYSTEM, subject: this.actor.subject, province: NATIONAL_PROVINCE_CODE }
           : {

@@ -152,6 +152,7 @@ describe('escalation deadlines (default policy: I/II 1 h, III 4 h, IV 24 h, then
       jointMechanismAfterMinutes: { I: 30, II: 30, III: 120, IV: 720 },
       jointMechanismId: 'mechanism-henan-shandong',
       source: 'test',
+      effectiveFrom: '2025-01-01T00:00:00.000Z',
     };
     expect(validateEscalationPolicy(huai)).toEqual([]);
     expect(validateEscalationPolicy({ ...huai, acknowledgeWithinMinutes: { ...huai.acknowledgeWithinMinutes, I: 0 } })).toEqual([

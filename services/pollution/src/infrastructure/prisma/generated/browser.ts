@@ -99,3 +99,9 @@ export type CompensationAgreement = Prisma.CompensationAgreementModel
  * agreement and period (other inputs) supersedes the older one; the same inputs reuse the existing record.
  */
 export type CompensationAssessment = Prisma.CompensationAssessmentModel
+/**
+ * Model EscalationPolicyVersion
+ * A version of an escalation policy (acknowledgement deadlines per severity), as data. Versions are never edited:
+ * a change is a new version with the instant it takes effect, so every message's deadlines can be worked out again.
+ */
+export type EscalationPolicyVersion = Prisma.EscalationPolicyVersionModel

@@ -412,7 +412,8 @@ export const ModelName = {
   ReadingBatch: 'ReadingBatch',
   WaterReading: 'WaterReading',
   CompensationAgreement: 'CompensationAgreement',
-  CompensationAssessment: 'CompensationAssessment'
+  CompensationAssessment: 'CompensationAssessment',
+  EscalationPolicyVersion: 'EscalationPolicyVersion'
 } as const
 
 export type ModelName = (typeof ModelName)[keyof typeof ModelName]
@@ -428,7 +429,7 @@ export type TypeMap<ExtArgs extends runtime.Types.Extensions.InternalArgs = runt
     omit: GlobalOmitOptions
   }
   meta: {
-    modelProps: "outboxMessage" | "inboxEntry" | "auditLogEntry" | "auditHead" | "alertMessage" | "alertAcknowledgement" | "alertEscalation" | "pollutionCase" | "caseExceedance" | "enforcementAction" | "caseEvidence" | "caseTimelineEntry" | "readingBatch" | "waterReading" | "compensationAgreement" | "compensationAssessment"
+    modelProps: "outboxMessage" | "inboxEntry" | "auditLogEntry" | "auditHead" | "alertMessage" | "alertAcknowledgement" | "alertEscalation" | "pollutionCase" | "caseExceedance" | "enforcementAction" | "caseEvidence" | "caseTimelineEntry" | "readingBatch" | "waterReading" | "compensationAgreement" | "compensationAssessment" | "escalationPolicyVersion"
     txIsolationLevel: TransactionIsolationLevel
   }
   model: {
@@ -1616,6 +1617,80 @@ export type TypeMap<ExtArgs extends runtime.Types.Extensions.InternalArgs = runt
         }
       }
     }
+    EscalationPolicyVersion: {
+      payload: Prisma.$EscalationPolicyVersionPayload<ExtArgs>
+      fields: Prisma.EscalationPolicyVersionFieldRefs
+      operations: {
+        findUnique: {
+          args: Prisma.EscalationPolicyVersionFindUniqueArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$EscalationPolicyVersionPayload> | null
+        }
+        findUniqueOrThrow: {
+          args: Prisma.EscalationPolicyVersionFindUniqueOrThrowArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$EscalationPolicyVersionPayload>
+        }
+        findFirst: {
+          args: Prisma.EscalationPolicyVersionFindFirstArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$EscalationPolicyVersionPayload> | null
+        }
+        findFirstOrThrow: {
+          args: Prisma.EscalationPolicyVersionFindFirstOrThrowArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$EscalationPolicyVersionPayload>
+        }
+        findMany: {
+          args: Prisma.EscalationPolicyVersionFindManyArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$EscalationPolicyVersionPayload>[]
+        }
+        create: {
+          args: Prisma.EscalationPolicyVersionCreateArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$EscalationPolicyVersionPayload>
+        }
+        createMany: {
+          args: Prisma.EscalationPolicyVersionCreateManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        createManyAndReturn: {
+          args: Prisma.EscalationPolicyVersionCreateManyAndReturnArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$EscalationPolicyVersionPayload>[]
+        }
+        delete: {
+          args: Prisma.EscalationPolicyVersionDeleteArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$EscalationPolicyVersionPayload>
+        }
+        update: {
+          args: Prisma.EscalationPolicyVersionUpdateArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$EscalationPolicyVersionPayload>
+        }
+        deleteMany: {
+          args: Prisma.EscalationPolicyVersionDeleteManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        updateMany: {
+          args: Prisma.EscalationPolicyVersionUpdateManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        updateManyAndReturn: {
+          args: Prisma.EscalationPolicyVersionUpdateManyAndReturnArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$EscalationPolicyVersionPayload>[]
+        }
+        upsert: {
+          args: Prisma.EscalationPolicyVersionUpsertArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$EscalationPolicyVersionPayload>
+        }
+        aggregate: {
+          args: Prisma.EscalationPolicyVersionAggregateArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.AggregateEscalationPolicyVersion>
+        }
+        groupBy: {
+          args: Prisma.EscalationPolicyVersionGroupByArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.EscalationPolicyVersionGroupByOutputType>[]
+        }
+        count: {
+          args: Prisma.EscalationPolicyVersionCountArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.EscalationPolicyVersionCountAggregateOutputType> | number
+        }
+      }
+    }
   }
 } & {
   other: {
@@ -1902,6 +1977,26 @@ export const CompensationAssessmentScalarFieldEnum = {
 } as const
 
 export type CompensationAssessmentScalarFieldEnum = (typeof CompensationAssessmentScalarFieldEnum)[keyof typeof CompensationAssessmentScalarFieldEnum]
+
+
+export const EscalationPolicyVersionScalarFieldEnum = {
+  id: 'id',
+  version: 'version',
+  name: 'name',
+  isDefault: 'isDefault',
+  sectionIds: 'sectionIds',
+  acknowledgeWithinMinutes: 'acknowledgeWithinMinutes',
+  jointMechanismAfterMinutes: 'jointMechanismAfterMinutes',
+  jointMechanismId: 'jointMechanismId',
+  source: 'source',
+  effectiveFrom: 'effectiveFrom',
+  recordedAt: 'recordedAt',
+  recordedSubject: 'recordedSubject',
+  recordedUsername: 'recordedUsername',
+  recordedProvince: 'recordedProvince'
+} as const
+
+export type EscalationPolicyVersionScalarFieldEnum = (typeof EscalationPolicyVersionScalarFieldEnum)[keyof typeof EscalationPolicyVersionScalarFieldEnum]
 
 
 export const SortOrder = {
@@ -2243,6 +2338,7 @@ export type GlobalOmitConfig = {
   waterReading?: Prisma.WaterReadingOmit
   compensationAgreement?: Prisma.CompensationAgreementOmit
   compensationAssessment?: Prisma.CompensationAssessmentOmit
+  escalationPolicyVersion?: Prisma.EscalationPolicyVersionOmit
 }
 
 /* Types for Logging */

@@ -66,7 +66,8 @@ export const ModelName = {
   ReadingBatch: 'ReadingBatch',
   WaterReading: 'WaterReading',
   CompensationAgreement: 'CompensationAgreement',
-  CompensationAssessment: 'CompensationAssessment'
+  CompensationAssessment: 'CompensationAssessment',
+  EscalationPolicyVersion: 'EscalationPolicyVersion'
 } as const
 
 export type ModelName = (typeof ModelName)[keyof typeof ModelName]
@@ -332,6 +333,26 @@ export const CompensationAssessmentScalarFieldEnum = {
 } as const
 
 export type CompensationAssessmentScalarFieldEnum = (typeof CompensationAssessmentScalarFieldEnum)[keyof typeof CompensationAssessmentScalarFieldEnum]
+
+
+export const EscalationPolicyVersionScalarFieldEnum = {
+  id: 'id',
+  version: 'version',
+  name: 'name',
+  isDefault: 'isDefault',
+  sectionIds: 'sectionIds',
+  acknowledgeWithinMinutes: 'acknowledgeWithinMinutes',
+  jointMechanismAfterMinutes: 'jointMechanismAfterMinutes',
+  jointMechanismId: 'jointMechanismId',
+  source: 'source',
+  effectiveFrom: 'effectiveFrom',
+  recordedAt: 'recordedAt',
+  recordedSubject: 'recordedSubject',
+  recordedUsername: 'recordedUsername',
+  recordedProvince: 'recordedProvince'
+} as const
+
+export type EscalationPolicyVersionScalarFieldEnum = (typeof EscalationPolicyVersionScalarFieldEnum)[keyof typeof EscalationPolicyVersionScalarFieldEnum]
 
 
 export const SortOrder = {
