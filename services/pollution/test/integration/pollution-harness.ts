@@ -13,7 +13,7 @@ import { startPollutionService, type RunningPollutionService } from '../../src/p
 import { ManualClock } from '../support/fixtures.ts';
 
 /** The demo users the tests sign in as. */
-export const USERS = ['henan.environment', 'shandong.environment', 'shandong.liaison', 'beijing.investment', 'national.observer', 'anhui.environment'] as const;
+export const USERS = ['henan.environment', 'shandong.environment', 'shandong.liaison', 'beijing.investment', 'national.observer', 'anhui.environment', 'platform.admin'] as const;
 /** One of them. */
 export type DemoUser = (typeof USERS)[number];
 

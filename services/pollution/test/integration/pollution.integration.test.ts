@@ -8,6 +8,7 @@ import {
   AssessmentPublishedSchema,
   CaseCommand,
   CaseOpenedSchema,
+  EscalationPolicyChangedSchema,
   EscalationStep,
   PeriodKind,
   RecordView,
@@ -15,6 +16,7 @@ import {
   unpackPayload,
   type PollutionService,
 } from '@xietong/proto';
+import { timestampDate, type Timestamp } from '@bufbuild/protobuf/wkt';
 import { verifyAuditChain } from '@xietong/service-kit';
 import type { Client } from '@connectrpc/connect';
 import pg from 'pg';
@@ -296,5 +298,82 @@ describe('evidence', () => {
     expect((await rejection(as('henan.environment').addCaseEvidence({ caseId: opened!.id, description: '同一份', evidence: { case: 'document', value: document } }))).detailCode).toBe(
       'POLLUTION_CASE_CONFLICT',
     );
+  });
+});
+
+describe('escalation policies through the service API', () => {
+  const ANHUI = '340000';
+  const minutesAfter = (from: Timestamp | undefined, to: Timestamp | undefined) => (timestampDate(to!).getTime() - timestampDate(from!).getTime()) / 60_000;
+  const huaiAlert = (headline: string) => ({ ...benzeneAlert, sectionId: 'huai-wangjiaba', location: { description: '淮河王家坝上游' }, headline });
+  const wangjiaba = {
+    policyId: 'henan-anhui-wangjiaba',
+    name: 'Henan–Anhui Huai River (Wangjiaba)',
+    sectionIds: ['huai-wangjiaba'],
+    acknowledgeWithinMinutes: { levelI: 30, levelIi: 30, levelIii: 120, levelIv: 720 },
+    jointMechanismAfterMinutes: { levelI: 30, levelIi: 30, levelIii: 120, levelIv: 720 },
+    source: 'integration test figures',
+  };
+
+  it('are changed by the platform administrator only, with every invalid field named', async () => {
+    const refused = await rejection(as('henan.environment').setEscalationPolicy(wangjiaba));
+    expect([refused.code, refused.detailCode]).toEqual([Code.PermissionDenied, 'FORBIDDEN']);
+    const invalid = await rejection(as('platform.admin').setEscalationPolicy({ ...wangjiaba, sectionIds: ['huai-nowhere'], acknowledgeWithinMinutes: { ...wangjiaba.acknowledgeWithinMinutes, levelIi: 0 } }));
+    expect(invalid.code).toBe(Code.InvalidArgument);
+    expect(invalid.problems.map((p) => p.field)).toEqual(['acknowledgeWithinMinutes.II', 'sectionIds[0]']);
+    expect((await rejection(as('beijing.investment').listEscalationPolicies({}))).code).toBe(Code.PermissionDenied);
+  });
+
+  it('apply a new version to alerts sent from then on, never to earlier ones; the change is stored, published and audited', async () => {
+    const earlier = (await as('henan.environment').issueAlert(huaiAlert('淮河王家坝：苯（早）'))).alert!;
+    expect(minutesAfter(earlier.sentAt, earlier.acknowledgeBy)).toBe(60);
+    clock.set(new Date(clock.now().getTime() + 1000).toISOString());
+    const { policy } = await as('platform.admin').setEscalationPolicy(wangjiaba);
+    expect(policy).toMatchObject({ policyId: 'henan-anhui-wangjiaba', version: 1, isDefault: false, sectionIds: ['huai-wangjiaba'], recordedBy: { username: 'platform.admin' } });
+    clock.set(new Date(clock.now().getTime() + 1000).toISOString());
+    const later = (await as('henan.environment').issueAlert(huaiAlert('淮河王家坝：苯（晚）'))).alert!;
+    expect(minutesAfter(later.sentAt, later.acknowledgeBy)).toBe(30);
+    expect(minutesAfter(earlier.sentAt, (await as('anhui.environment').getAlert({ alertId: earlier.id })).alert!.acknowledgeBy)).toBe(60);
+
+    const [changed] = await collector.waitFor((e) => e.envelope.type === EscalationPolicyChangedSchema.typeName && e.envelope.aggregateId === 'henan-anhui-wangjiaba');
+    expect(changed!.topic).toBe('xietong.pollution.agreements.v1');
+    expect(changed!.envelope.audienceProvinces).toEqual([HENAN, ANHUI]);
+    expect(unpackPayload(changed!.envelope, EscalationPolicyChangedSchema)?.policy?.acknowledgeWithinMinutes?.levelIi).toBe(30);
+    const listed = await as('anhui.environment').listEscalationPolicies({});
+    expect(listed.policies.map((p) => [p.policyId, p.current?.version])).toEqual([
+      ['default', 1],
+      ['henan-anhui-wangjiaba', 1],
+    ]);
+    const client = new pg.Client({ connectionString: databaseUrl });
+    await client.connect();
+    try {
+      const audit = await client.query(`SELECT details FROM audit_log WHERE action = 'set-escalation-policy' AND record_id = 'henan-anhui-wangjiaba'`);
+      expect(audit.rows).toMatchObject([{ details: { version: 1, effectiveFrom: timestampDate(policy!.effectiveFrom!).toISOString() } }]);
+    } finally {
+      await client.end();
+    }
+  });
+
+  it('reach an instance that did not record them at its next escalation run', async () => {
+    // Another instance records version 2 (here: straight into the shared database).
+    const effectiveFrom = new Date(clock.now().getTime() + 1000);
+    const client = new pg.Client({ connectionString: databaseUrl });
+    await client.connect();
+    try {
+      await client.query(
+        `INSERT INTO escalation_policy (id, version, name, is_default, section_ids, acknowledge_within_minutes, joint_mechanism_after_minutes, source, effective_from, recorded_at, recorded_subject, recorded_username, recorded_province)
+         VALUES ('henan-anhui-wangjiaba', 2, 'v2', false, ARRAY['huai-wangjiaba'], '{"I":15,"II":15,"III":60,"IV":360}', '{"I":15,"II":15,"III":60,"IV":360}', 'elsewhere', $1, $1, 'other-instance', 'platform.admin', '000000')`,
+        [effectiveFrom],
+      );
+    } finally {
+      await client.end();
+    }
+    clock.set(new Date(effectiveFrom.getTime() + 1000).toISOString());
+    // Until this instance reloads, it still gives new messages version 1's deadlines (the window decision 0008 names).
+    const stale = (await as('henan.environment').issueAlert(huaiAlert('淮河王家坝：苯（未刷新）'))).alert!;
+    expect(minutesAfter(stale.sentAt, stale.acknowledgeBy)).toBe(30);
+    await service.escalation.runOnce();
+    const fresh = (await as('henan.environment').issueAlert(huaiAlert('淮河王家坝：苯（已刷新）'))).alert!;
+    expect(minutesAfter(fresh.sentAt, fresh.acknowledgeBy)).toBe(15);
+    clock.set(new Date().toISOString());
   });
 });
