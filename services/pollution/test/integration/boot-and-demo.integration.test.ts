@@ -3,6 +3,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
+import { timestampDate } from '@bufbuild/protobuf/wkt';
 import { AlertStatus, CaseState, RecordView } from '@xietong/proto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_ACTORS } from '../../src/infrastructure/seed/demo-actors.ts';
@@ -104,6 +105,14 @@ describe('main.ts under the launcher\'s environment', () => {
       expect(assessments.assessments).toHaveLength(1);
       expect(assessments.assessments[0]?.netTransfers.map((t) => [t.payer, t.payee])).toEqual([['370000', '410000']]);
 
+      const { policies } = await shandong.listEscalationPolicies({});
+      expect(policies.map((p) => [p.policyId, p.current?.version, p.current?.sectionIds, p.current?.recordedBy?.username])).toEqual([
+        ['default', 1, [], 'platform'],
+        ['yellow-henan-shandong-liuzhuang', 1, ['yellow-liuzhuang'], 'platform.admin'],
+      ]);
+      // The demo alert was sent after the Liuzhuang policy took effect: level II, one hour under it.
+      expect(timestampDate(alerts.alerts[0]!.acknowledgeBy!).getTime() - timestampDate(alerts.alerts[0]!.sentAt!).getTime()).toBe(60 * 60_000);
+
       const liaison = await clientAs(first.url, tokens['shandong.liaison']).getCase({ caseId: demo!.id });
       expect(liaison.case?.view).toBe(RecordView.SUMMARY);
       expect(await clientAs(first.url, tokens['anhui.environment']).listCases({})).toMatchObject({ totalCount: 0 });
@@ -117,6 +126,7 @@ describe('main.ts under the launcher\'s environment', () => {
       const shandong = clientAs(second.url, tokens['shandong.environment']);
       expect((await shandong.listAlerts({})).totalCount).toBe(1);
       expect((await shandong.listCases({})).totalCount).toBe(1);
+      expect((await shandong.listEscalationPolicies({})).policies.map((p) => p.versions.length)).toEqual([1, 1]);
     } finally {
       expect(await stop(second.child)).toBe(0);
     }

@@ -22,5 +22,14 @@ export const SHANDONG_ENVIRONMENT: Caller = {
   roles: ['environment'],
 };
 
+/** The platform administrator (国家信息中心), who records escalation policies. */
+export const PLATFORM_ADMIN: Caller = {
+  subject: 'c060f94d-cfa6-42a2-a7c4-70216fee2a77',
+  username: 'platform.admin',
+  province: '000000',
+  agency: '国家信息中心',
+  roles: ['admin'],
+};
+
 /** Every demo actor the scenario uses. */
-export const DEMO_ACTORS: readonly Caller[] = [HENAN_ENVIRONMENT, SHANDONG_ENVIRONMENT];
+export const DEMO_ACTORS: readonly Caller[] = [HENAN_ENVIRONMENT, SHANDONG_ENVIRONMENT, PLATFORM_ADMIN];

@@ -3,7 +3,8 @@ import type pg from 'pg';
 import { createPollutionUseCases, type ReadStores, type UseCaseDeps } from '../../application/pollution.use-cases.ts';
 import type { Caller, IdGenerator } from '../../application/shared/ports.ts';
 import { beijingDate, findAgreementForPeriod, SEED_AGREEMENTS, type Clock, type RawReading } from '../../domain/index.ts';
-import { HENAN_ENVIRONMENT, SHANDONG_ENVIRONMENT } from './demo-actors.ts';
+import { HENAN_ENVIRONMENT, PLATFORM_ADMIN, SHANDONG_ENVIRONMENT } from './demo-actors.ts';
+import { DEMO_LIUZHUANG_ESCALATION_POLICY } from './demo-escalation-policy.ts';
 import { BENZENE_PLUME, liuzhuangDailyReadings } from './demo-readings.ts';
 
 /** What seeding needs: the pool (for its lock and checks), the read stores and the use cases' dependencies. */
@@ -106,6 +107,14 @@ async function runScenario(options: DemoSeedOptions): Promise<void> {
   let assessedYear = lastYear;
   while (assessedYear > 2000 && !findAgreementForPeriod(SEED_AGREEMENTS, 'yellow-liuzhuang', { kind: 'annual', year: assessedYear })) assessedYear -= 1;
   const agreement = findAgreementForPeriod(SEED_AGREEMENTS, 'yellow-liuzhuang', { kind: 'annual', year: assessedYear });
+
+  // 0. The Henan–Shandong acknowledgement deadlines at Liuzhuang, recorded by the platform administrator a month
+  //    before the spill (figures chosen for the platform; see demo-escalation-policy.ts). The alert below gets them.
+  const policies = await options.reads.escalationPolicies.allPolicyVersions();
+  if (!policies.some((p) => p.id === DEMO_LIUZHUANG_ESCALATION_POLICY.policyId)) {
+    clock.set(beijing(addDays(spillDay, -30), '10:00:00'));
+    await step('escalation-policy').setEscalationPolicy(PLATFORM_ADMIN, DEMO_LIUZHUANG_ESCALATION_POLICY);
+  }
 
   // 1. History: daily readings from the year before the assessed one up to the day before the spill, one upload per
   //    year, each uploaded early in the following year (the spill year's on the morning of the spill).
