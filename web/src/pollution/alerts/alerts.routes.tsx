@@ -1,19 +1,21 @@
-// The alerts screens under /pollution/alerts/* (their own routes, so the app's router only mounts them).
-import { useTranslation } from 'react-i18next';
+// The alerts screens under /pollution/alerts/* (their own routes, so the app's router only mounts them): the inbox,
+// the issue form and one alert by its global id. Each page is loaded on demand.
+import { lazy } from 'react';
 import { Route, Routes } from 'react-router';
-import { usePageTitle } from '../../app/page-title.ts';
+import { NotFoundPage } from '../../screens/not-found.page.tsx';
+
+const AlertInboxPage = lazy(() => import('./alert-inbox.page.tsx'));
+const IssueAlertPage = lazy(() => import('./issue-alert.page.tsx'));
+const AlertDetailPage = lazy(() => import('./alert-detail.page.tsx'));
 
 /** Routes below /pollution/alerts. */
 export default function AlertsRoutes() {
   return (
     <Routes>
-      <Route index element={<AlertsPlaceholder />} />
+      <Route index element={<AlertInboxPage />} />
+      <Route path="new" element={<IssueAlertPage />} />
+      <Route path=":alertId" element={<AlertDetailPage />} />
+      <Route path="*" element={<NotFoundPage />} />
     </Routes>
   );
-}
-
-function AlertsPlaceholder() {
-  const { t } = useTranslation();
-  usePageTitle(t('alerts.title'));
-  return <h1>{t('alerts.title')}</h1>;
 }

@@ -1,0 +1,645 @@
+// 发布污染预警: the issue form of an environmental bureau. Checked here first (required fields, lengths, numbers) so
+// most mistakes are named before anything is sent; the gateway's VALIDATION_FAILED problems (`input.headline`, …)
+// are then shown next to their fields too. Errors are listed in a summary that takes focus, each linking to its field.
+import { useEffect, useId, useMemo, useRef, useState, type MouseEvent, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useNavigate, useSearchParams } from 'react-router';
+import { useMutation, useQuery } from 'urql';
+import { usePageTitle } from '../../app/page-title.ts';
+import { useAuth, useSignedInUser } from '../../auth/auth.context.tsx';
+import { GatewayProblemView, LoadingState } from '../../components/status.views.tsx';
+import {
+  IssuePollutionAlertDocument,
+  PollutionAlertSectionsDocument,
+  type AlertCategory,
+  type IncidentSeverity,
+  type IssueAlertInput,
+  type PollutionAlertSectionsQuery,
+  type PollutionMode,
+} from '../../generated/gql/graphql.ts';
+import { describeGatewayError } from '../../graphql/graphql.client.ts';
+import { PROVINCES, provinceName } from '../../reference/provinces.ts';
+import { sectionName } from '../shared/pollution.format.ts';
+import { problemText } from '../shared/problem-text.ts';
+import type { AlertDetailLocationState } from './alert-detail.page.tsx';
+import { ALERT_TYPENAMES } from './alerts.context.ts';
+import './alerts.css';
+
+type Section = PollutionAlertSectionsQuery['pollutionSections'][number];
+
+const CATEGORIES: readonly AlertCategory[] = ['EARLY_WARNING', 'INFORMATION', 'REQUEST_FOR_ASSISTANCE'];
+const SEVERITIES: readonly IncidentSeverity[] = ['I', 'II', 'III', 'IV'];
+/** The monitored parameters the service knows (PARAMETER_CODES). */
+const PARAMETERS = ['COD', 'CODMn', 'NH3-N', 'TP', 'TN', 'benzene'] as const;
+/** The quantity units the service accepts (QUANTITY_UNITS). */
+const UNITS = ['t', 'kg', 'm3', 'L'] as const;
+/** The service's limits (alert.commands.ts). */
+const LIMITS = { headline: 200, description: 4000, location: 500, pollutant: 200, suspectedSource: 500 } as const;
+
+/** The form's fields by the input path the gateway uses in its problems (without `input.`). */
+type FieldKey =
+  | 'mode'
+  | 'category'
+  | 'severity'
+  | 'sectionCode'
+  | 'location.description'
+  | 'location.latitude'
+  | 'location.longitude'
+  | 'pollutant.name'
+  | 'pollutant.parameter'
+  | 'pollutant.estimatedQuantity.value'
+  | 'pollutant.estimatedQuantity.unit'
+  | 'suspectedSource'
+  | 'headline'
+  | 'description'
+  | 'addressees';
+
+/** The order fields appear in (the error summary follows it). */
+const FIELD_ORDER: readonly FieldKey[] = [
+  'mode',
+  'category',
+  'severity',
+  'sectionCode',
+  'location.description',
+  'location.latitude',
+  'location.longitude',
+  'pollutant.name',
+  'pollutant.parameter',
+  'pollutant.estimatedQuantity.value',
+  'pollutant.estimatedQuantity.unit',
+  'suspectedSource',
+  'headline',
+  'description',
+  'addressees',
+];
+
+interface FormState {
+  mode: PollutionMode;
+  category: AlertCategory | '';
+  severity: IncidentSeverity | '';
+  sectionCode: string;
+  locationDescription: string;
+  latitude: string;
+  longitude: string;
+  pollutantName: string;
+  parameter: string;
+  quantityValue: string;
+  quantityUnit: string;
+  suspectedSource: string;
+  headline: string;
+  description: string;
+  addressees: string[];
+}
+
+type Problems = Partial<Record<FieldKey, string>>;
+
+/** The DOM id of a field's control (the error summary links to it). */
+export function fieldDomId(key: FieldKey): string {
+  return `alert-${key.replaceAll('.', '-')}`;
+}
+
+/**
+ * The provinces an alert goes to by default, as the service decides them: an upstream sender alerts the downstream
+ * provinces; a downstream sender every other province of the section.
+ */
+export function defaultAddressees(section: Pick<Section, 'upstreamProvinces' | 'downstreamProvinces'>, senderProvince: string): string[] {
+  if (section.upstreamProvinces.includes(senderProvince)) return section.downstreamProvinces.filter((p) => p !== senderProvince);
+  return [...section.upstreamProvinces, ...section.downstreamProvinces].filter((p, i, all) => p !== senderProvince && all.indexOf(p) === i);
+}
+
+/** The field a gateway problem belongs to (`input.addressees[1]` → addressees), or null for the form as a whole. */
+export function fieldOfProblem(path: string): FieldKey | null {
+  const field = path.replace(/^input\.?/, '').replace(/\[\d+\]/g, '');
+  if (field === 'location') return 'location.description';
+  if (field === 'pollutant') return 'pollutant.name';
+  if (field === 'pollutant.estimatedQuantity') return 'pollutant.estimatedQuantity.value';
+  return (FIELD_ORDER as readonly string[]).includes(field) ? (field as FieldKey) : null;
+}
+
+/** Builds the mutation's input from valid form values. */
+function inputOf(form: FormState): IssueAlertInput {
+  const quantity = form.quantityValue.trim();
+  const latitude = form.latitude.trim();
+  const longitude = form.longitude.trim();
+  return {
+    mode: form.mode,
+    category: form.category as AlertCategory,
+    severity: form.severity as IncidentSeverity,
+    sectionCode: form.sectionCode,
+    location: {
+      description: form.locationDescription.trim(),
+      ...(latitude ? { latitude: Number(latitude) } : {}),
+      ...(longitude ? { longitude: Number(longitude) } : {}),
+    },
+    pollutant: {
+      name: form.pollutantName.trim(),
+      ...(form.parameter ? { parameter: form.parameter } : {}),
+      ...(quantity ? { estimatedQuantity: { value: Number(quantity), unit: form.quantityUnit } } : {}),
+    },
+    ...(form.suspectedSource.trim() ? { suspectedSource: form.suspectedSource.trim() } : {}),
+    headline: form.headline.trim(),
+    description: form.description.trim(),
+    addressees: form.addressees,
+  };
+}
+
+/** The issue form page. */
+export default function IssueAlertPage() {
+  const { t } = useTranslation();
+  const user = useSignedInUser();
+  usePageTitle(t('alerts.form.title'));
+  if (!user.roles.includes('environment')) {
+    return (
+      <>
+        <h1>{t('alerts.form.title')}</h1>
+        <p>{t('alerts.form.forbidden')}</p>
+        <p>
+          <Link to="/pollution/alerts">{t('alerts.detail.back')}</Link>
+        </p>
+      </>
+    );
+  }
+  return <IssueAlertForm />;
+}
+
+function IssueAlertForm() {
+  const { t, i18n } = useTranslation();
+  const { signIn } = useAuth();
+  const user = useSignedInUser();
+  const navigate = useNavigate();
+  const [params] = useSearchParams();
+  const [sectionsResult, reloadSections] = useQuery({ query: PollutionAlertSectionsDocument, requestPolicy: 'cache-and-network' });
+  const [issueResult, issue] = useMutation(IssuePollutionAlertDocument);
+  const [form, setForm] = useState<FormState>(() => ({
+    mode: params.get('mode') === 'EXERCISE' ? 'EXERCISE' : 'ACTUAL',
+    category: '',
+    severity: '',
+    sectionCode: '',
+    locationDescription: '',
+    latitude: '',
+    longitude: '',
+    pollutantName: '',
+    parameter: '',
+    quantityValue: '',
+    quantityUnit: 't',
+    suspectedSource: '',
+    headline: '',
+    description: '',
+    addressees: [],
+  }));
+  const [problems, setProblems] = useState<Problems>({});
+  const [formError, setFormError] = useState<string | null>(null);
+  const [showSummary, setShowSummary] = useState(false);
+  const summaryRef = useRef<HTMLDivElement>(null);
+
+  // Only sections my province is on either side of: the service refuses the others.
+  const sections = useMemo(
+    () => (sectionsResult.data?.pollutionSections ?? []).filter((s) => s.upstreamProvinces.includes(user.province) || s.downstreamProvinces.includes(user.province)),
+    [sectionsResult.data, user.province],
+  );
+  const section = sections.find((s) => s.code === form.sectionCode);
+
+  useEffect(() => {
+    if (showSummary) summaryRef.current?.focus();
+  }, [showSummary, problems, formError]);
+
+  const set = <K extends keyof FormState>(key: K, value: FormState[K]) => setForm((previous) => ({ ...previous, [key]: value }));
+  const chooseSection = (code: string) => {
+    const chosen = sections.find((s) => s.code === code);
+    // Choosing a section sets its default addressees (the user may change them after).
+    setForm((previous) => ({ ...previous, sectionCode: code, addressees: chosen ? defaultAddressees(chosen, user.province) : [] }));
+  };
+
+  const check = (): Problems => {
+    const found: Problems = {};
+    const text = (key: FieldKey, value: string, max: number, required: boolean) => {
+      if (!value.trim()) {
+        if (required) found[key] = t('alerts.form.problems.required');
+      } else if (value.trim().length > max) found[key] = t('alerts.form.problems.tooLong', { max });
+    };
+    if (!form.category) found.category = t('alerts.form.problems.requiredChoice');
+    if (!form.severity) found.severity = t('alerts.form.problems.requiredChoice');
+    if (!form.sectionCode) found.sectionCode = t('alerts.form.problems.requiredChoice');
+    text('location.description', form.locationDescription, LIMITS.location, true);
+    const coordinate = (key: FieldKey, value: string, limit: number) => {
+      if (!value.trim()) return;
+      const n = Number(value);
+      if (!Number.isFinite(n)) found[key] = t('alerts.form.problems.number');
+      else if (n < -limit || n > limit) found[key] = t('alerts.form.problems.range', { min: -limit, max: limit });
+    };
+    coordinate('location.latitude', form.latitude, 90);
+    coordinate('location.longitude', form.longitude, 180);
+    text('pollutant.name', form.pollutantName, LIMITS.pollutant, true);
+    if (form.quantityValue.trim()) {
+      const n = Number(form.quantityValue);
+      if (!Number.isFinite(n)) found['pollutant.estimatedQuantity.value'] = t('alerts.form.problems.number');
+      else if (n <= 0 || n > 1e9) found['pollutant.estimatedQuantity.value'] = t('alerts.form.problems.positive');
+      else if (!form.quantityUnit) found['pollutant.estimatedQuantity.unit'] = t('alerts.form.problems.unitNeeded');
+    }
+    text('suspectedSource', form.suspectedSource, LIMITS.suspectedSource, false);
+    text('headline', form.headline, LIMITS.headline, true);
+    text('description', form.description, LIMITS.description, true);
+    if (form.addressees.length === 0) found.addressees = t('alerts.form.problems.addressees');
+    return found;
+  };
+
+  const serverReason = (reason: string): string => {
+    if (reason === 'is required') return t('alerts.form.problems.required');
+    const tooLong = /^must be at most (\d+) characters$/.exec(reason);
+    if (tooLong) return t('alerts.form.problems.tooLong', { max: Number(tooLong[1]) });
+    // Other reasons are the service's own (English) words; shown as they are rather than guessed at.
+    return t('alerts.form.problems.server', { reason });
+  };
+
+  const submit = async () => {
+    setFormError(null);
+    const found = check();
+    setProblems(found);
+    if (Object.keys(found).length > 0) {
+      setShowSummary(true);
+      return;
+    }
+    const answer = await issue({ input: inputOf(form) }, ALERT_TYPENAMES);
+    if (answer.data?.issueAlert.alert) {
+      const state: AlertDetailLocationState = { issued: true };
+      void navigate(`/pollution/alerts/${encodeURIComponent(answer.data.issueAlert.alert.id)}`, { state });
+      return;
+    }
+    if (!answer.error) return;
+    const first = answer.error.graphQLErrors[0];
+    if (first?.extensions?.code === 'VALIDATION_FAILED') {
+      const fromServer: Problems = {};
+      const unplaced: string[] = [];
+      for (const problem of (first.extensions.problems ?? []) as Array<{ field?: string; reason?: string }>) {
+        const key = fieldOfProblem(problem.field ?? '');
+        const reason = serverReason(problem.reason ?? '');
+        if (key && !fromServer[key]) fromServer[key] = reason;
+        else if (!key) unplaced.push(`${problem.field ?? ''}: ${problem.reason ?? ''}`);
+      }
+      setProblems(fromServer);
+      if (unplaced.length > 0) setFormError(unplaced.join('；'));
+    } else {
+      setProblems({});
+      setFormError(problemText(describeGatewayError(answer.error), t, i18n));
+    }
+    setShowSummary(true);
+  };
+
+  if (sectionsResult.fetching && !sectionsResult.data) {
+    return (
+      <>
+        <h1>{t('alerts.form.title')}</h1>
+        <LoadingState label={t('alerts.form.sectionsLoading')} />
+      </>
+    );
+  }
+  if (sectionsResult.error && !sectionsResult.data) {
+    return (
+      <>
+        <h1>{t('alerts.form.title')}</h1>
+        <GatewayProblemView
+          problem={describeGatewayError(sectionsResult.error)}
+          onRetry={() => reloadSections({ requestPolicy: 'network-only' })}
+          onSignIn={() => signIn(i18n.language)}
+        />
+      </>
+    );
+  }
+
+  const ordered = FIELD_ORDER.filter((key) => problems[key]);
+  const problemCount = ordered.length + (formError ? 1 : 0);
+  const sectionProvinces = section ? [...section.upstreamProvinces, ...section.downstreamProvinces].filter((p, i, all) => p !== user.province && all.indexOf(p) === i) : [];
+  const otherProvinces = Object.keys(PROVINCES).filter((code) => code !== '000000' && code !== user.province && !sectionProvinces.includes(code));
+  const toggleAddressee = (code: string, on: boolean) =>
+    set('addressees', on ? [...form.addressees.filter((p) => p !== code), code] : form.addressees.filter((p) => p !== code));
+  const fieldLabel = (key: FieldKey): string => LABEL_KEYS[key](t);
+
+  return (
+    <>
+      <p className="back-link">
+        <Link to="/pollution/alerts">← {t('alerts.detail.back')}</Link>
+      </p>
+      <h1>{t('alerts.form.title')}</h1>
+      <p className="lead">{t('alerts.form.lead')}</p>
+      {showSummary && problemCount > 0 ? (
+        <div className="error-summary" role="alert" tabIndex={-1} ref={summaryRef} aria-labelledby="error-summary-title">
+          <h2 id="error-summary-title">{t('alerts.form.errorSummary', { count: problemCount })}</h2>
+          <ul>
+            {ordered.map((key) => (
+              <li key={key}>
+                <a href={`#${fieldDomId(key)}`} onClick={(event) => focusField(event, key)}>
+                  {fieldLabel(key)}：{problems[key]}
+                </a>
+              </li>
+            ))}
+            {formError ? <li>{formError}</li> : null}
+          </ul>
+        </div>
+      ) : null}
+      <form
+        className="alert-form"
+        noValidate
+        aria-label={t('alerts.form.title')}
+        onSubmit={(event) => {
+          event.preventDefault();
+          void submit();
+        }}
+      >
+        <fieldset className="panel">
+          <legend>{t('alerts.form.basics')}</legend>
+          <ChoiceGroup
+            name="mode"
+            fieldKey="mode"
+            legend={t('alerts.form.mode')}
+            hint={t('alerts.form.modeHint')}
+            options={(['ACTUAL', 'EXERCISE'] as const).map((value) => ({ value, label: t(`pollution.mode.${value}`) }))}
+            value={form.mode}
+            onChange={(value) => set('mode', value as PollutionMode)}
+            problem={problems.mode}
+          />
+          <ChoiceGroup
+            name="category"
+            fieldKey="category"
+            legend={t('alerts.form.category')}
+            options={CATEGORIES.map((value) => ({ value, label: t(`pollution.category.${value}`) }))}
+            value={form.category}
+            onChange={(value) => set('category', value as AlertCategory)}
+            problem={problems.category}
+            required
+          />
+          <ChoiceGroup
+            name="severity"
+            fieldKey="severity"
+            legend={t('alerts.form.severity')}
+            options={SEVERITIES.map((value) => ({ value, label: t(`pollution.severity.${value}`) }))}
+            value={form.severity}
+            onChange={(value) => set('severity', value as IncidentSeverity)}
+            problem={problems.severity}
+            required
+          />
+          <Field fieldKey="sectionCode" label={t('alerts.form.section')} hint={sections.length === 0 ? t('alerts.form.noSections') : t('alerts.form.sectionHint')} problem={problems.sectionCode} required>
+            {(props) => (
+              <select {...props} value={form.sectionCode} onChange={(event) => chooseSection(event.target.value)}>
+                <option value="">{t('alerts.form.sectionPlaceholder')}</option>
+                {sections.map((s) => (
+                  <option key={s.code} value={s.code}>
+                    {sectionName(s, i18n.language, t)}
+                    {s.nationalControl ? ` · ${t('pollution.nationalControl')}` : ''}
+                  </option>
+                ))}
+              </select>
+            )}
+          </Field>
+        </fieldset>
+
+        <fieldset className="panel">
+          <legend>{t('alerts.form.incident')}</legend>
+          <Field fieldKey="location.description" label={t('alerts.form.location')} hint={t('alerts.form.locationHint')} problem={problems['location.description']} required>
+            {(props) => <input {...props} type="text" maxLength={LIMITS.location} value={form.locationDescription} onChange={(event) => set('locationDescription', event.target.value)} />}
+          </Field>
+          <div className="field-pair">
+            <Field fieldKey="location.latitude" label={t('alerts.form.latitude')} problem={problems['location.latitude']}>
+              {(props) => <input {...props} type="text" inputMode="decimal" value={form.latitude} onChange={(event) => set('latitude', event.target.value)} />}
+            </Field>
+            <Field fieldKey="location.longitude" label={t('alerts.form.longitude')} problem={problems['location.longitude']}>
+              {(props) => <input {...props} type="text" inputMode="decimal" value={form.longitude} onChange={(event) => set('longitude', event.target.value)} />}
+            </Field>
+          </div>
+          <Field fieldKey="pollutant.name" label={t('alerts.form.pollutant')} hint={t('alerts.form.pollutantHint')} problem={problems['pollutant.name']} required>
+            {(props) => <input {...props} type="text" maxLength={LIMITS.pollutant} value={form.pollutantName} onChange={(event) => set('pollutantName', event.target.value)} />}
+          </Field>
+          <Field fieldKey="pollutant.parameter" label={t('alerts.form.parameter')} problem={problems['pollutant.parameter']}>
+            {(props) => (
+              <select {...props} value={form.parameter} onChange={(event) => set('parameter', event.target.value)}>
+                <option value="">{t('alerts.form.parameterNone')}</option>
+                {PARAMETERS.map((code) => (
+                  <option key={code} value={code}>
+                    {t(`pollution.parameter.${code}`)}
+                  </option>
+                ))}
+              </select>
+            )}
+          </Field>
+          <fieldset className="choice-group">
+            <legend>{t('alerts.form.quantity')}</legend>
+            <div className="field-pair">
+              <Field fieldKey="pollutant.estimatedQuantity.value" label={t('alerts.form.quantityValue')} problem={problems['pollutant.estimatedQuantity.value']}>
+                {(props) => <input {...props} type="text" inputMode="decimal" value={form.quantityValue} onChange={(event) => set('quantityValue', event.target.value)} />}
+              </Field>
+              <Field fieldKey="pollutant.estimatedQuantity.unit" label={t('alerts.form.quantityUnit')} problem={problems['pollutant.estimatedQuantity.unit']}>
+                {(props) => (
+                  <select {...props} value={form.quantityUnit} onChange={(event) => set('quantityUnit', event.target.value)}>
+                    {UNITS.map((unit) => (
+                      <option key={unit} value={unit}>
+                        {t(`pollution.unit.${unit}`)}
+                      </option>
+                    ))}
+                  </select>
+                )}
+              </Field>
+            </div>
+          </fieldset>
+          <Field fieldKey="suspectedSource" label={t('alerts.form.suspectedSource')} problem={problems.suspectedSource}>
+            {(props) => <input {...props} type="text" maxLength={LIMITS.suspectedSource} value={form.suspectedSource} onChange={(event) => set('suspectedSource', event.target.value)} />}
+          </Field>
+          <Field
+            fieldKey="headline"
+            label={t('alerts.form.headline')}
+            hint={`${t('alerts.form.headlineHint')} ${t('alerts.form.headlineCount', { count: form.headline.trim().length })}`}
+            problem={problems.headline}
+            required
+          >
+            {(props) => <input {...props} type="text" value={form.headline} onChange={(event) => set('headline', event.target.value)} />}
+          </Field>
+          <Field fieldKey="description" label={t('alerts.form.description')} hint={t('alerts.form.descriptionHint')} problem={problems.description} required>
+            {(props) => <textarea {...props} rows={6} value={form.description} onChange={(event) => set('description', event.target.value)} />}
+          </Field>
+        </fieldset>
+
+        <fieldset
+          className={problems.addressees ? 'panel field-invalid' : 'panel'}
+          id={fieldDomId('addressees')}
+          tabIndex={-1}
+          aria-describedby={`${fieldDomId('addressees')}-hint${problems.addressees ? ` ${fieldDomId('addressees')}-error` : ''}`}
+        >
+          <legend>
+            {t('alerts.form.addressees')} <span className="muted">{t('alerts.form.required')}</span>
+          </legend>
+          <p className="field-hint" id={`${fieldDomId('addressees')}-hint`}>
+            {t('alerts.form.addresseesHint')}
+          </p>
+          {problems.addressees ? (
+            <p className="field-error" id={`${fieldDomId('addressees')}-error`}>
+              {problems.addressees}
+            </p>
+          ) : null}
+          <div className="province-grid">
+            {sectionProvinces.map((code) => (
+              <label key={code} className="check">
+                <input type="checkbox" checked={form.addressees.includes(code)} onChange={(event) => toggleAddressee(code, event.target.checked)} />
+                {provinceName(code, i18n.language)}
+              </label>
+            ))}
+          </div>
+          <details className="more-provinces" open={form.addressees.some((code) => otherProvinces.includes(code)) || undefined}>
+            <summary>{t('alerts.form.otherProvinces')}</summary>
+            <div className="province-grid">
+              {otherProvinces.map((code) => (
+                <label key={code} className="check">
+                  <input type="checkbox" checked={form.addressees.includes(code)} onChange={(event) => toggleAddressee(code, event.target.checked)} />
+                  {provinceName(code, i18n.language)}
+                </label>
+              ))}
+            </div>
+          </details>
+        </fieldset>
+
+        <div className="form-actions">
+          <button type="submit" className="button button-primary" disabled={issueResult.fetching}>
+            {issueResult.fetching ? t('alerts.form.pending') : form.mode === 'EXERCISE' ? t('alerts.form.submitExercise') : t('alerts.form.submit')}
+          </button>
+          <Link to="/pollution/alerts">{t('alerts.form.cancel')}</Link>
+        </div>
+      </form>
+    </>
+  );
+}
+
+// Each field's label, for the error summary.
+const LABEL_KEYS: Record<FieldKey, (t: ReturnType<typeof useTranslation>['t']) => string> = {
+  mode: (t) => t('alerts.form.mode'),
+  category: (t) => t('alerts.form.category'),
+  severity: (t) => t('alerts.form.severity'),
+  sectionCode: (t) => t('alerts.form.section'),
+  'location.description': (t) => t('alerts.form.location'),
+  'location.latitude': (t) => t('alerts.form.latitude'),
+  'location.longitude': (t) => t('alerts.form.longitude'),
+  'pollutant.name': (t) => t('alerts.form.pollutant'),
+  'pollutant.parameter': (t) => t('alerts.form.parameter'),
+  'pollutant.estimatedQuantity.value': (t) => t('alerts.form.quantityValue'),
+  'pollutant.estimatedQuantity.unit': (t) => t('alerts.form.quantityUnit'),
+  suspectedSource: (t) => t('alerts.form.suspectedSource'),
+  headline: (t) => t('alerts.form.headline'),
+  description: (t) => t('alerts.form.description'),
+  addressees: (t) => t('alerts.form.addressees'),
+};
+
+// The summary's links move focus to the field (a plain #fragment would scroll but leave focus on the link in some
+// browsers, and would change the address).
+function focusField(event: MouseEvent<HTMLAnchorElement>, key: FieldKey): void {
+  event.preventDefault();
+  const element = document.getElementById(fieldDomId(key));
+  element?.focus();
+  element?.scrollIntoView?.({ block: 'center' });
+}
+
+interface ControlProps {
+  id: string;
+  'aria-invalid': true | undefined;
+  'aria-describedby': string | undefined;
+  'aria-required': true | undefined;
+}
+
+/** A labelled control with its hint and its problem, wired for screen readers. */
+function Field({
+  fieldKey,
+  label,
+  hint,
+  problem,
+  required = false,
+  children,
+}: {
+  fieldKey: FieldKey;
+  label: string;
+  hint?: string;
+  problem: string | undefined;
+  required?: boolean;
+  children: (props: ControlProps) => ReactNode;
+}) {
+  const { t } = useTranslation();
+  const id = fieldDomId(fieldKey);
+  const hintId = hint ? `${id}-hint` : undefined;
+  const errorId = problem ? `${id}-error` : undefined;
+  const describedBy = [hintId, errorId].filter(Boolean).join(' ') || undefined;
+  return (
+    <div className={problem ? 'field field-invalid' : 'field'}>
+      <label htmlFor={id}>
+        {label} {required ? <span className="muted">{t('alerts.form.required')}</span> : null}
+      </label>
+      {hint ? (
+        <p className="field-hint" id={hintId}>
+          {hint}
+        </p>
+      ) : null}
+      {problem ? (
+        <p className="field-error" id={errorId}>
+          {problem}
+        </p>
+      ) : null}
+      {children({ id, 'aria-invalid': problem ? true : undefined, 'aria-describedby': describedBy, 'aria-required': required ? true : undefined })}
+    </div>
+  );
+}
+
+/** Radio buttons in a fieldset; the first one carries the field's id (the error summary's target). */
+function ChoiceGroup({
+  name,
+  fieldKey,
+  legend,
+  hint,
+  options,
+  value,
+  onChange,
+  problem,
+  required = false,
+}: {
+  name: string;
+  fieldKey: FieldKey;
+  legend: string;
+  hint?: string;
+  options: ReadonlyArray<{ value: string; label: string }>;
+  value: string;
+  onChange: (value: string) => void;
+  problem: string | undefined;
+  required?: boolean;
+}) {
+  const { t } = useTranslation();
+  const id = fieldDomId(fieldKey);
+  const hintId = hint ? `${id}-hint` : undefined;
+  const errorId = problem ? `${id}-error` : undefined;
+  const describedBy = [hintId, errorId].filter(Boolean).join(' ') || undefined;
+  const groupId = useId();
+  return (
+    <fieldset className={problem ? 'choice-group field-invalid' : 'choice-group'} aria-describedby={describedBy} aria-labelledby={groupId}>
+      <legend id={groupId}>
+        {legend} {required ? <span className="muted">{t('alerts.form.required')}</span> : null}
+      </legend>
+      {hint ? (
+        <p className="field-hint" id={hintId}>
+          {hint}
+        </p>
+      ) : null}
+      {problem ? (
+        <p className="field-error" id={errorId}>
+          {problem}
+        </p>
+      ) : null}
+      <div className="choice-row">
+        {options.map((option, index) => (
+          <label key={option.value} className="check">
+            <input
+              type="radio"
+              name={name}
+              id={index === 0 ? id : undefined}
+              value={option.value}
+              checked={value === option.value}
+              onChange={() => onChange(option.value)}
+              aria-invalid={problem ? true : undefined}
+            />
+            {option.label}
+          </label>
+        ))}
+      </div>
+    </fieldset>
+  );
+}
