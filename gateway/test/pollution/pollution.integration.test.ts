@@ -504,3 +504,62 @@ describe('an alert linked to a case with a further party', () => {
     expect((await as('anhui.environment', read, { id: alert.id })).body.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
   });
 });
+
+describe('escalation policies', () => {
+  const SET = `mutation($input: SetEscalationPolicyInput!) { setEscalationPolicy(input: $input) { code policy { version isDefault sectionCodes acknowledgeWithinMinutes { I II III IV } effectiveFrom recordedByUsername } } }`;
+  const READ = 'query($id: ID!) { pollutionAlert(id: $id) { sentAt acknowledgeBy } }';
+  const liuzhuang = {
+    code: 'henan-shandong-liuzhuang-test',
+    name: 'Henan–Shandong Liuzhuang (test)',
+    sectionCodes: ['yellow-liuzhuang'],
+    acknowledgeWithinMinutes: { I: 30, II: 30, III: 120, IV: 720 },
+    jointMechanismAfterMinutes: { I: 30, II: 30, III: 120, IV: 720 },
+    source: 'gateway integration test figures',
+  };
+  const minutesToAcknowledge = (alert: { sentAt: string; acknowledgeBy: string }) => (Date.parse(alert.acknowledgeBy) - Date.parse(alert.sentAt)) / 60_000;
+  const issueAndRead = async (headline: string) => {
+    const { alert } = dataOf<{ alert: { id: string } }>(await as('henan.environment', ISSUE, { input: benzeneAlert(headline) }), 'issueAlert');
+    return { id: alert.id, ...dataOf<{ sentAt: string; acknowledgeBy: string }>(await as('shandong.environment', READ, { id: alert.id }), 'pollutionAlert') };
+  };
+
+  it('are changed by platform.admin: a new alert’s acknowledgeBy follows the Liuzhuang policy, an earlier alert’s does not', async () => {
+    const earlier = await issueAndRead('Benzene at Liuzhuang, before the policy');
+    expect(minutesToAcknowledge(earlier)).toBe(60);
+
+    const set = dataOf<{ code: string; policy: Record<string, unknown> }>(await as('platform.admin', SET, { input: liuzhuang }), 'setEscalationPolicy');
+    expect(set).toMatchObject({
+      code: 'henan-shandong-liuzhuang-test',
+      policy: { version: 1, isDefault: false, sectionCodes: ['yellow-liuzhuang'], acknowledgeWithinMinutes: { I: 30, II: 30, III: 120, IV: 720 }, recordedByUsername: 'platform.admin' },
+    });
+
+    const later = await issueAndRead('Benzene at Liuzhuang, after the policy');
+    expect(minutesToAcknowledge(later)).toBe(30);
+    expect(minutesToAcknowledge(dataOf<{ sentAt: string; acknowledgeBy: string }>(await as('shandong.environment', READ, { id: earlier.id }), 'pollutionAlert'))).toBe(60);
+
+    // Every province's environmental bureau and liaison office, the observer and the administrator read the policies.
+    const LIST = '{ pollutionEscalationPolicies { code current { version sectionCodes } versions { version } } }';
+    for (const username of ['anhui.environment', 'shandong.liaison', 'national.observer', 'platform.admin']) {
+      const policies = dataOf<Array<{ code: string; current: { version: number } | null }>>(await as(username, LIST), 'pollutionEscalationPolicies');
+      expect(policies.map((p) => p.code), username).toEqual(['default', 'henan-shandong-liuzhuang-test']);
+    }
+    // Other roles get what every refused read gets through the gateway.
+    expect((await as('henan.investment', LIST)).body.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
+  });
+
+  it('refuse anyone but an administrator, and name invalid fields under input', async () => {
+    for (const username of ['henan.environment', 'national.observer']) {
+      const refused = await as(username, SET, { input: { ...liuzhuang, code: 'someone-else' } });
+      expect(refused.body.errors?.[0]?.extensions?.code, username).toBe('FORBIDDEN');
+    }
+    const invalid = await as('platform.admin', SET, {
+      input: { ...liuzhuang, code: 'Not A Code', sectionCodes: ['yellow-nowhere'], acknowledgeWithinMinutes: { ...liuzhuang.acknowledgeWithinMinutes, II: 0 }, effectiveFrom: '2020-01-01T00:00:00Z' },
+    });
+    expect(invalid.body.errors?.[0]?.extensions?.code).toBe('VALIDATION_FAILED');
+    expect((invalid.body.errors?.[0]?.extensions?.problems as Array<{ field: string }>).map((p) => p.field)).toEqual([
+      'input.code',
+      'input.acknowledgeWithinMinutes.II',
+      'input.sectionCodes[0]',
+      'input.effectiveFrom',
+    ]);
+  });
+});

@@ -11,6 +11,7 @@ import { implementReferenceTypes } from './reference.types.ts';
 import { implementAlertTypes } from './alert.types.ts';
 import { implementCaseTypes } from './case.types.ts';
 import { implementCompensationTypes } from './compensation.types.ts';
+import { implementEscalationPolicyTypes } from './escalation-policy.types.ts';
 
 /** Pollution. */
 export const pollutionModule: GatewayModule = {
@@ -23,8 +24,14 @@ export const pollutionModule: GatewayModule = {
     const alerts = implementAlertTypes(builder, refs, enums, values);
     const cases = implementCaseTypes(builder, refs, enums, values, reference.reading, alerts.thread);
     const compensation = implementCompensationTypes(builder, refs, enums, values);
-    registerPollutionQueries(builder, refs, enums, { counts: alerts.counts, caseConnection: cases.connection, assessmentConnection: compensation.assessmentConnection });
-    registerPollutionMutations(builder, refs, enums);
+    const policies = implementEscalationPolicyTypes(builder, refs);
+    registerPollutionQueries(builder, refs, enums, {
+      counts: alerts.counts,
+      caseConnection: cases.connection,
+      assessmentConnection: compensation.assessmentConnection,
+      escalationPolicy: policies.policy,
+    });
+    registerPollutionMutations(builder, refs, enums, { escalationPolicyVersion: policies.version });
     registerPollutionSubscriptions(builder, refs, enums);
   },
   topics: POLLUTION_TOPICS,

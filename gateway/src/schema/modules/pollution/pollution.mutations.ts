@@ -1,7 +1,9 @@
-import { AlertStatus, type Alert, type Assessment, type Case, type IngestionResult } from '@xietong/proto';
+import { timestampFromDate } from '@bufbuild/protobuf/wkt';
+import { AlertStatus, type Alert, type Assessment, type Case, type EscalationPolicy, type IngestionResult } from '@xietong/proto';
+import type { ObjectRef } from '@pothos/core';
 import { forbidden, notFound, unauthenticated } from '../../../errors/gateway-errors.ts';
 import { canWrite, type Principal, type RecordScope, type WriteRequest } from '../../../kit.ts';
-import type { GatewayBuilder } from '../../builder.ts';
+import type { GatewayBuilder, GatewayTypes } from '../../builder.ts';
 import type { GatewayContext } from '../../gateway-context.ts';
 import { InputProblems, readPollutionOrNull, serviceIdOf, writePollution } from './pollution.client.ts';
 import type { PollutionEnums } from './pollution.enums.ts';
@@ -57,7 +59,12 @@ function returnedAlert(refs: PollutionRefs, ctx: GatewayContext, alert: Alert | 
 const expected = (version: number | null | undefined) => version ?? 0;
 
 /** The pollution mutations. */
-export function registerPollutionMutations(builder: GatewayBuilder, refs: PollutionRefs, enums: PollutionEnums) {
+export function registerPollutionMutations(
+  builder: GatewayBuilder,
+  refs: PollutionRefs,
+  enums: PollutionEnums,
+  types: { escalationPolicyVersion: ObjectRef<GatewayTypes, EscalationPolicy> },
+) {
   // Inputs ----------------------------------------------------------------------------------------------------------
   const quantityInput = builder.inputType('AlertQuantityInput', {
     fields: (t) => ({ value: t.float({ required: true, description: 'More than zero.' }), unit: t.string({ required: true, description: 't, kg, m3 or L.' }) }),
@@ -224,7 +231,35 @@ export function registerPollutionMutations(builder: GatewayBuilder, refs: Pollut
     }),
   });
 
+  const severityMinutesInput = builder.inputType('PollutionSeverityMinutesInput', {
+    description: 'Minutes for each severity level, each a whole number from 1 to 43200 (30 days).',
+    fields: (t) => ({ I: t.int({ required: true }), II: t.int({ required: true }), III: t.int({ required: true }), IV: t.int({ required: true }) }),
+  });
+  const setEscalationPolicyInput = builder.inputType('SetEscalationPolicyInput', {
+    description: 'A new version of an escalation policy (a new code starts a policy at version 1).',
+    fields: (t) => ({
+      code: t.string({ required: true, description: 'Policy id: lower-case words joined by hyphens; "default" for the fallback policy.' }),
+      name: t.string({ required: true }),
+      sectionCodes: t.stringList({ required: false, description: 'Sections it governs (each governed by no other policy); none for the default policy.' }),
+      acknowledgeWithinMinutes: t.field({ type: severityMinutesInput, required: true, description: 'Minutes after sending by which each addressed province must acknowledge.' }),
+      jointMechanismAfterMinutes: t.field({ type: severityMinutesInput, required: true, description: 'Further minutes before the joint mechanism is alerted.' }),
+      jointMechanismId: t.string({ required: false, description: 'Joint mechanism (meetings service id).' }),
+      source: t.string({ required: true, description: 'The agreement or decision the figures come from.' }),
+      effectiveFrom: t.field({ type: 'DateTime', required: false, description: 'When it takes effect: now when left out; never in the past, nor before the previous version.' }),
+      expectedVersion: t.int({ required: false, description: 'The version you are changing (POLLUTION_ESCALATION_POLICY_VERSION_CONFLICT when another was recorded since).' }),
+    }),
+  });
+  const minutesOf = (m: { I: number; II: number; III: number; IV: number }) => ({ levelI: m.I, levelIi: m.II, levelIii: m.III, levelIv: m.IV });
+
   // Payloads --------------------------------------------------------------------------------------------------------
+  const escalationPolicyPayload = builder.objectRef<{ code: string; policy: EscalationPolicy }>('SetEscalationPolicyPayload').implement({
+    description: 'The version recorded.',
+    authScopes: { role: 'admin' },
+    fields: (t) => ({
+      code: t.exposeString('code', { description: 'The policy’s id.' }),
+      policy: t.field({ type: types.escalationPolicyVersion, resolve: (p) => p.policy }),
+    }),
+  });
   const alertPayload = builder.objectRef<{ alert: Alert }>('PollutionAlertPayload').implement({
     description: 'The alert message a write made or changed.',
     authScopes: { authenticated: true },
@@ -552,6 +587,33 @@ export function registerPollutionMutations(builder: GatewayBuilder, refs: Pollut
         const { result } = await writePollution(ctx, { path: 'input.csv' }, (client, options) => client.submitReadingsCsv({ csv: input.csv }, options));
         if (!result) throw new Error('the pollution service answered an upload without its result');
         return result;
+      },
+    }),
+    setEscalationPolicy: t.field({
+      type: escalationPolicyPayload,
+      description:
+        'Records a new version of an escalation policy (platform administrators). It applies to alerts sent from its effectiveFrom on; alerts sent earlier keep the deadlines they were announced with.',
+      authScopes: { role: 'admin' },
+      args: { input: t.arg({ type: setEscalationPolicyInput, required: true }) },
+      resolve: async (_root, { input }, ctx) => {
+        const recorded = await writePollution(ctx, { path: 'input', rename: { policyId: 'code', sectionIds: 'sectionCodes' } }, (client, options) =>
+          client.setEscalationPolicy(
+            {
+              policyId: input.code,
+              name: input.name,
+              sectionIds: input.sectionCodes ?? [],
+              acknowledgeWithinMinutes: minutesOf(input.acknowledgeWithinMinutes),
+              jointMechanismAfterMinutes: minutesOf(input.jointMechanismAfterMinutes),
+              jointMechanismId: input.jointMechanismId ?? '',
+              source: input.source,
+              ...(input.effectiveFrom ? { effectiveFrom: timestampFromDate(input.effectiveFrom) } : {}),
+              expectedVersion: input.expectedVersion ?? 0,
+            },
+            options,
+          ),
+        );
+        if (!recorded.policy) throw new Error('the pollution service answered a policy write without the policy');
+        return { code: recorded.policy.policyId, policy: recorded.policy };
       },
     }),
     runAssessment: t.field({

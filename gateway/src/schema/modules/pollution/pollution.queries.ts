@@ -1,4 +1,4 @@
-import { AlertStatus, type Alert, type AlertCounts, type Case } from '@xietong/proto';
+import { AlertStatus, type Alert, type AlertCounts, type Case, type EscalationPolicyHistory } from '@xietong/proto';
 import type { ObjectRef } from '@pothos/core';
 import { notFound } from '../../../errors/gateway-errors.ts';
 import { filterReadable, type GatewayBuilder, type GatewayTypes } from '../../builder.ts';
@@ -10,6 +10,7 @@ import { loadReadable, sectionsOf, type PollutionRefs } from './pollution.refs.t
 import { TOTAL_COUNT_DESCRIPTION, totalCountOf } from './reference.types.ts';
 import type { implementCaseTypes } from './case.types.ts';
 import type { implementCompensationTypes } from './compensation.types.ts';
+import { ESCALATION_POLICY_READERS } from './escalation-policy.types.ts';
 
 /** A record the principal may read, or NOT_FOUND (the same answer for a missing and a hidden record). */
 async function readableOrNotFound<T>(load: Promise<T | null>): Promise<T> {
@@ -27,6 +28,7 @@ export function registerPollutionQueries(
     counts: ObjectRef<GatewayTypes, AlertCounts>;
     caseConnection: ReturnType<typeof implementCaseTypes>['connection'];
     assessmentConnection: ReturnType<typeof implementCompensationTypes>['assessmentConnection'];
+    escalationPolicy: ObjectRef<GatewayTypes, EscalationPolicyHistory>;
   },
 ) {
   const alertConnection = builder.connectionObject({
@@ -131,6 +133,14 @@ export function registerPollutionQueries(
       authScopes: { authenticated: true },
       args: { id: t.arg.id({ required: true }) },
       resolve: (_root, args, ctx) => readableOrNotFound(loadReadable<Case>(builder, refs.pollutionCase, 'PollutionCase', serviceIdOf(String(args.id), 'PollutionCase', 'id'), ctx)),
+    }),
+
+    pollutionEscalationPolicies: t.field({
+      type: [types.escalationPolicy],
+      description:
+        'Every escalation policy (acknowledgement deadlines per severity) with its version in force and its history: the default first. For environmental bureaus and liaison offices of every province, the national observer and administrators.',
+      authScopes: ESCALATION_POLICY_READERS,
+      resolve: async (_root, _args, ctx) => (await readPollution(ctx, (client, options) => client.listEscalationPolicies({}, options))).policies,
     }),
 
     compensationAgreements: t.field({
