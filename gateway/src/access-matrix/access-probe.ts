@@ -41,6 +41,12 @@ export interface ProbeEnvironment {
   callerFor(role: MatrixRole, province?: string): Promise<ProbeCaller>;
   /** Base URLs of the services, for direct calls that bypass the gateway. */
   serviceUrls: Readonly<Record<string, string>>;
+  /**
+   * Runs one statement on a service's own database, where the test environment can reach it. Probes use it only to
+   * let time pass for a record they made themselves (an alert "sent" five hours ago, so the service's escalation job
+   * finds its deadline passed): what happens next is the services' and the gateway's own work.
+   */
+  sql?(service: string, statement: string, params?: readonly unknown[]): Promise<void>;
 }
 
 /** What a probe saw: allowed, denied, or something that is neither (always a failure). */
@@ -55,6 +61,11 @@ export interface AccessProbe {
   object: string;
   operation: Operation;
   run(caller: ProbeCaller, relation: MatrixRelation, env: ProbeEnvironment): Promise<ProbeOutcome>;
+  /**
+   * Starts slow work the group's cells share (the harness calls it once, before any cell runs, without waiting);
+   * `run` awaits it. For an event that takes long to cause, every cell's user subscribes to the same occurrence.
+   */
+  prepare?(env: ProbeEnvironment): void;
 }
 
 const READ_DENIAL_CODES = new Set(['NOT_FOUND', 'UNAUTHENTICATED']);

@@ -1,16 +1,36 @@
 // The harness's view of the live platform: demo users as callers (tokens by the password grant) and a GraphQL client.
 import { loadDemoRealm } from '@xietong/identity';
+import pg from 'pg';
 import type { ProbeCaller, ProbeEnvironment, ProbeResponse } from '../../src/access-matrix/access-probe.ts';
 import type { MatrixRole } from '../../src/access-matrix/policy-table.ts';
 import { openSse } from './sse-client.ts';
 import type { TestIdentity } from './test-platform.ts';
 
-/** Builds the probe environment over a running gateway. */
-export function createMatrixEnvironment(identity: TestIdentity, gatewayUrl: string, serviceUrls: Record<string, string> = {}): ProbeEnvironment {
+/**
+ * Builds the probe environment over a running gateway. `databases` (service name → URL of its database) lets probes
+ * move a record of theirs in time (ProbeEnvironment.sql).
+ */
+export function createMatrixEnvironment(
+  identity: TestIdentity,
+  gatewayUrl: string,
+  serviceUrls: Record<string, string> = {},
+  databases: Readonly<Record<string, string>> = {},
+): ProbeEnvironment {
   const users = loadDemoRealm().users;
   return {
     gatewayUrl,
     serviceUrls,
+    async sql(service, statement, params = []) {
+      const url = databases[service];
+      if (!url) throw new Error(`the matrix environment has no database for ${service}`);
+      const client = new pg.Client({ connectionString: url, statement_timeout: 10_000 });
+      await client.connect();
+      try {
+        await client.query(statement, [...params]);
+      } finally {
+        await client.end();
+      }
+    },
     async callerFor(role: MatrixRole, province?: string): Promise<ProbeCaller> {
       if (role === 'anonymous') return { role, username: null, province: null, roles: [], token: null };
       const user = users.find((u) => u.roles.includes(role) && (province === undefined || u.province === province));

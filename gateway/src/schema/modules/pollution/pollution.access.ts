@@ -11,6 +11,9 @@ import { defineCells, type AccessRule, type MatrixRelation } from '../../../acce
 // is only a mechanism member (Jiangsu) or "shared" (Beijing) is a stranger to them, so those columns deny like none.
 // For readings the record is the section: owner = its upstream province, party = its downstream province.
 // Observers and admins are national (000000): every relation is the same user.
+// Compensation agreements and assessments (yellow-henan-shandong-r1) have two parties and no owner: the owner column
+// is Henan (upstream), the party column Shandong (downstream); both are parties, and only environmental bureaus and
+// the observer read them (the full view: money and figures).
 
 const HENAN = '410000';
 const SHANDONG = '370000';
@@ -33,6 +36,20 @@ export const pollutionAccessRules: readonly AccessRule[] = [
   // alertIssued: a new alert addressed to my province (the sender's own province is not addressed).
   ...defineCells({ domain: 'pollution', object: 'alert-issued', operation: 'subscribe', relational: true, allow: { environment: ['party'], liaison: ['party'], observer: 'all' } }),
   ...defineCells({ domain: 'pollution', object: 'case-updated', operation: 'subscribe', relational: true, allow: { environment: parties, liaison: parties, observer: 'all' } }),
+  // alertActivity and alertAcknowledged: every change of a thread reaches its sender and addressees (environment and
+  // liaison) and the observer; alertAcknowledgementOverdue likewise (the duty-roster step's audience is the province
+  // that did not acknowledge and the sender).
+  ...defineCells({ domain: 'pollution', object: 'alert-activity', operation: 'subscribe', relational: true, allow: { environment: parties, liaison: parties, observer: 'all' } }),
+  ...defineCells({ domain: 'pollution', object: 'alert-acknowledged', operation: 'subscribe', relational: true, allow: { environment: parties, liaison: parties, observer: 'all' } }),
+  ...defineCells({ domain: 'pollution', object: 'alert-escalation', operation: 'subscribe', relational: true, allow: { environment: parties, liaison: parties, observer: 'all' } }),
+  // Compensation: the agreement's parties' environmental bureaus and the observer read; the parties' bureaus run
+  // assessments, which are published to the same readers.
+  ...(['read', 'list', 'node'] as const).flatMap((operation) => [
+    ...defineCells({ domain: 'pollution', object: 'compensation-agreement', operation, relational: true, allow: { environment: parties, observer: 'all' } }),
+    ...defineCells({ domain: 'pollution', object: 'compensation-assessment', operation, relational: true, allow: { environment: parties, observer: 'all' } }),
+  ]),
+  ...defineCells({ domain: 'pollution', object: 'compensation-assessment', operation: 'write', relational: true, allow: { environment: parties } }),
+  ...defineCells({ domain: 'pollution', object: 'assessment-published', operation: 'subscribe', relational: true, allow: { environment: parties, observer: 'all' } }),
   // Straight to the service with the user's own token: it decides alike.
   ...defineCells({ domain: 'pollution', object: 'case', operation: 'direct-read', relational: true, allow: { environment: parties, liaison: parties, observer: 'all' } }),
   ...defineCells({ domain: 'pollution', object: 'enforcement-action', operation: 'direct-write', relational: true, allow: { environment: parties } }),
@@ -175,6 +192,141 @@ async function probeDelivery(
 }
 
 let readingsMinute = 0;
+
+const AGREEMENT = 'yellow-henan-shandong-r1';
+const RUN_ASSESSMENT = 'mutation($input: RunAssessmentInput!) { runAssessment(input: $input) { reused assessment { id assessmentId } } }';
+const assessmentInput = (source: string) => ({ agreementCode: AGREEMENT, period: { kind: 'ANNUAL', year: 2022 }, officialClass: { waterClass: 'II', source } });
+
+interface CompensationFixtures {
+  agreement: { id: string; code: string };
+  assessment: { id: string; assessmentId: string };
+}
+
+const compensationByEnv = new WeakMap<ProbeEnvironment, Promise<CompensationFixtures>>();
+
+function compensationOf(env: ProbeEnvironment): Promise<CompensationFixtures> {
+  let fixtures = compensationByEnv.get(env);
+  if (!fixtures) {
+    fixtures = makeCompensationFixtures(env);
+    fixtures.catch(() => compensationByEnv.delete(env));
+    compensationByEnv.set(env, fixtures);
+  }
+  return fixtures;
+}
+
+// Annual means for 2022 and, for the change payment, 2021 at Liuzhuang; then Henan's bureau assesses 2022.
+async function makeCompensationFixtures(env: ProbeEnvironment): Promise<CompensationFixtures> {
+  const henan = await env.callerFor('environment', HENAN);
+  const readings = [2021, 2022].flatMap((year) =>
+    [['COD', year === 2021 ? '15' : '14'], ['NH3-N', year === 2021 ? '0.50' : '0.45'], ['TP', year === 2021 ? '0.10' : '0.09']].map(([parameter, value]) => ({
+      sectionCode: 'yellow-liuzhuang',
+      parameter,
+      value,
+      unit: 'mg/L',
+      sampledAt: `${year}-06-15T08:00:00+08:00`,
+    })),
+  );
+  must(await env.graphql(henan, 'mutation($input: SubmitReadingsInput!) { submitReadings(input: $input) { accepted } }', { input: { readings } }), 'submitReadings');
+  const ran = must<{ assessment: { id: string; assessmentId: string } }>(await env.graphql(henan, RUN_ASSESSMENT, { input: assessmentInput('Access matrix fixture') }), 'runAssessment');
+  const agreement = must<{ id: string; code: string }>(await env.graphql(henan, 'query($code: String!) { compensationAgreement(code: $code) { id code } }', { code: AGREEMENT }), 'compensationAgreement');
+  return { agreement, assessment: ran.assessment };
+}
+
+/**
+ * Reads a connection page by page (at most 20 pages of 100) as the actor: allowed when a node passes `isTheRecord`,
+ * denied when the list ends without it or the field is refused like a missing record.
+ */
+async function probeListed(env: ProbeEnvironment, actor: ProbeCaller, query: string, field: string, isTheRecord: (node: Record<string, unknown>) => boolean): Promise<ProbeOutcome> {
+  let after: string | null = null;
+  for (let page = 0; page < 20; page += 1) {
+    const response = await env.graphql(actor, query, { after });
+    const list = response.data?.[field] as { edges: Array<{ node: Record<string, unknown> }>; pageInfo: { hasNextPage: boolean; endCursor: string | null } } | null | undefined;
+    if (!list) return classifyRead(response, field, () => false);
+    if (response.errors.length > 0) return unexpected(`list with errors: ${JSON.stringify(response.errors)}`);
+    if (list.edges.some((e) => isTheRecord(e.node))) return 'allow';
+    if (!list.pageInfo.hasNextPage) return 'deny';
+    after = list.pageInfo.endCursor;
+  }
+  return unexpected(`${field} did not end within 20 pages`);
+}
+
+// The escalation exercise. An escalation falls due an acknowledgement deadline after sending (hours), and the
+// service's job looks once per interval (a minute in the test platform): one occurrence is made for the whole group.
+// Every user a cell of the group acts as subscribes first; a fresh alert of Henan's is then moved five hours into
+// the past in the service's own table (its only change: sent_at and the job's next look), the unchanged job escalates
+// it to Shandong's duty roster, publishes through the outbox and Kafka, and the gateway delivers it — or not — to
+// each subscriber. Each cell then reads what its user's live stream received.
+const ESCALATION_SUBSCRIPTION = 'subscription { alertAcknowledgementOverdue { messageId province step } }';
+const ESCALATION_WAIT_MS = 140_000;
+const escalationByEnv = new WeakMap<ProbeEnvironment, Promise<ReadonlyMap<string, ProbeOutcome>>>();
+
+function actorKey(actor: Pick<ProbeCaller, 'role' | 'province'>): string {
+  return `${actor.role}/${actor.province ?? '-'}`;
+}
+
+function escalationExerciseOf(env: ProbeEnvironment): Promise<ReadonlyMap<string, ProbeOutcome>> {
+  let exercise = escalationByEnv.get(env);
+  if (!exercise) {
+    exercise = runEscalationExercise(env);
+    exercise.catch(() => {});
+    escalationByEnv.set(env, exercise);
+  }
+  return exercise;
+}
+
+async function runEscalationExercise(env: ProbeEnvironment): Promise<ReadonlyMap<string, ProbeOutcome>> {
+  if (!env.sql) throw new Error('the probe environment cannot reach the pollution database, so no escalation can fall due');
+  const actors: ProbeCaller[] = [await env.callerFor('anonymous'), await env.callerFor('observer'), await env.callerFor('admin')];
+  for (const role of ['environment', 'liaison', 'medical_insurance', 'investment'] as const) {
+    for (const province of Object.values(PROVINCE_OF_RELATION)) actors.push(await env.callerFor(role, province));
+  }
+  const streams = await Promise.all(actors.map((actor) => env.openSubscription(actor, ESCALATION_SUBSCRIPTION)));
+  try {
+    const outcomes = new Map<string, ProbeOutcome>();
+    const received = actors.map((): ProbeResponse[] => []);
+    // A refused subscription answers at once.
+    await Promise.all(
+      streams.map(async (stream, i) => {
+        const early = await stream.next(500);
+        const key = actorKey(actors[i] as ProbeCaller);
+        if (early === 'complete') outcomes.set(key, unexpected('the stream closed without an answer'));
+        else if (early && early.errors.length > 0) {
+          const codes = early.errors.map((e) => String(e.extensions?.code));
+          outcomes.set(key, codes.every((code) => code === 'NOT_FOUND' || code === 'UNAUTHENTICATED') ? 'deny' : unexpected(`refused with ${codes.join(', ')}`));
+        } else if (early) received[i]?.push(early);
+      }),
+    );
+    const alert = await issueAlert(env, 'Access matrix: escalation probe (not acknowledged)');
+    // Severity III: Shandong's acknowledgement was due 240 minutes after sending; the joint mechanism only at 480.
+    await env.sql('pollution', "UPDATE alert_message SET sent_at = sent_at - interval '300 minutes', escalation_due_at = now() WHERE id = $1", [alert.messageId]);
+    const isTheEvent = (payload: ProbeResponse) => (payload.data?.alertAcknowledgementOverdue as { messageId?: string } | undefined)?.messageId === alert.messageId;
+    const witness = actors.findIndex((actor) => actor.role === 'observer');
+    const deadline = Date.now() + ESCALATION_WAIT_MS;
+    let seen = received[witness]?.some(isTheEvent) ?? false;
+    while (!seen && Date.now() < deadline) {
+      const payload = await streams[witness]?.next(deadline - Date.now());
+      if (payload === null || payload === 'complete' || payload === undefined) break;
+      received[witness]?.push(payload);
+      seen = isTheEvent(payload);
+    }
+    if (!seen) throw new Error(`the national observer did not receive the escalation of ${alert.messageId} within ${ESCALATION_WAIT_MS / 1000} s`);
+    // The hub hands an event to every subscriber at once: what has not arrived shortly after the observer's never will.
+    await Promise.all(
+      streams.map(async (stream, i) => {
+        const key = actorKey(actors[i] as ProbeCaller);
+        if (outcomes.has(key)) return;
+        const got = received[i] as ProbeResponse[];
+        for (let payload = await stream.next(500); payload !== null && payload !== 'complete'; payload = await stream.next(500)) got.push(payload);
+        const broken = got.find((payload) => payload.errors.length > 0);
+        if (broken) outcomes.set(key, unexpected(`errors in a delivered payload: ${JSON.stringify(broken.errors)}`));
+        else outcomes.set(key, got.some(isTheEvent) ? 'allow' : 'deny');
+      }),
+    );
+    return outcomes;
+  } finally {
+    for (const stream of streams) stream.close();
+  }
+}
 
 /** The pollution probes, one per (object, operation). */
 export const pollutionAccessProbes: readonly AccessProbe[] = [
@@ -321,6 +473,149 @@ export const pollutionAccessProbes: readonly AccessProbe[] = [
           const event = payload.data?.caseUpdated as { caseId?: string; timelineSeq?: number } | undefined;
           return event?.caseId === c.caseId && event.timelineSeq === seq;
         };
+      });
+    },
+  },
+  {
+    domain: 'pollution',
+    object: 'alert-activity',
+    operation: 'subscribe',
+    async run(caller, relation, env) {
+      const actor = await actorFor(caller, relation, env);
+      return probeDelivery(env, actor, 'subscription { alertActivity { messageId change } }', {}, async () => {
+        const alert = await issueAlert(env, `Access matrix: activity probe ${caller.role}/${relation}`);
+        return (payload) => {
+          const event = payload.data?.alertActivity as { messageId?: string; change?: string } | undefined;
+          return event?.messageId === alert.messageId && event.change === 'ISSUED';
+        };
+      });
+    },
+  },
+  {
+    domain: 'pollution',
+    object: 'alert-acknowledged',
+    operation: 'subscribe',
+    async run(caller, relation, env) {
+      const actor = await actorFor(caller, relation, env);
+      return probeDelivery(env, actor, 'subscription { alertAcknowledged { messageId province } }', {}, async () => {
+        const alert = await issueAlert(env, `Access matrix: acknowledged probe ${caller.role}/${relation}`);
+        const shandong = await env.callerFor('environment', SHANDONG);
+        must(await env.graphql(shandong, 'mutation($id: ID!) { acknowledgeAlert(input: { alertId: $id }) { alert { id } } }', { id: alert.id }), 'acknowledgeAlert');
+        return (payload) => {
+          const event = payload.data?.alertAcknowledged as { messageId?: string; province?: string } | undefined;
+          return event?.messageId === alert.messageId && event.province === SHANDONG;
+        };
+      });
+    },
+  },
+  {
+    domain: 'pollution',
+    object: 'alert-escalation',
+    operation: 'subscribe',
+    prepare(env) {
+      void escalationExerciseOf(env);
+    },
+    async run(caller, relation, env) {
+      const actor = await actorFor(caller, relation, env);
+      const outcome = (await escalationExerciseOf(env)).get(actorKey(actor));
+      return outcome ?? unexpected(`no subscriber for ${actorKey(actor)} in the escalation exercise`);
+    },
+  },
+  {
+    domain: 'pollution',
+    object: 'compensation-agreement',
+    operation: 'read',
+    async run(caller, relation, env) {
+      await compensationOf(env);
+      const actor = await actorFor(caller, relation, env);
+      const response = await env.graphql(actor, 'query($code: String!) { compensationAgreement(code: $code) { code parties { province } } }', { code: AGREEMENT });
+      return classifyRead(response, 'compensationAgreement', (value) => (value as { code: string }).code === AGREEMENT);
+    },
+  },
+  {
+    domain: 'pollution',
+    object: 'compensation-agreement',
+    operation: 'list',
+    async run(caller, relation, env) {
+      await compensationOf(env);
+      const actor = await actorFor(caller, relation, env);
+      const response = await env.graphql(actor, '{ compensationAgreements { code } }');
+      const list = response.data?.compensationAgreements as Array<{ code: string }> | null | undefined;
+      if (!list) return classifyRead(response, 'compensationAgreements', () => false);
+      if (response.errors.length > 0) return unexpected(`list with errors: ${JSON.stringify(response.errors)}`);
+      return list.some((a) => a.code === AGREEMENT) ? 'allow' : 'deny';
+    },
+  },
+  {
+    domain: 'pollution',
+    object: 'compensation-agreement',
+    operation: 'node',
+    async run(caller, relation, env) {
+      const { agreement } = await compensationOf(env);
+      const actor = await actorFor(caller, relation, env);
+      const response = await env.graphql(actor, 'query($id: ID!) { node(id: $id) { id ... on CompensationAgreement { code } } }', { id: agreement.id });
+      return classifyRead(response, 'node', (value) => (value as { code: string }).code === AGREEMENT);
+    },
+  },
+  {
+    domain: 'pollution',
+    object: 'compensation-assessment',
+    operation: 'read',
+    async run(caller, relation, env) {
+      const { assessment } = await compensationOf(env);
+      const actor = await actorFor(caller, relation, env);
+      const response = await env.graphql(actor, 'query($id: ID!) { compensationAssessment(id: $id) { assessmentId netTransfers { payer payee } } }', { id: assessment.id });
+      return classifyRead(response, 'compensationAssessment', (value) => (value as { assessmentId: string }).assessmentId === assessment.assessmentId);
+    },
+  },
+  {
+    domain: 'pollution',
+    object: 'compensation-assessment',
+    operation: 'list',
+    async run(caller, relation, env) {
+      const { assessment } = await compensationOf(env);
+      const actor = await actorFor(caller, relation, env);
+      // Superseded ones too: the delivery probes publish newer assessments of the same period.
+      const query = 'query($after: String) { compensationAssessments(includeSuperseded: true, first: 100, after: $after) { totalCount edges { node { assessmentId } } pageInfo { hasNextPage endCursor } } }';
+      return probeListed(env, actor, query, 'compensationAssessments', (node) => node.assessmentId === assessment.assessmentId);
+    },
+  },
+  {
+    domain: 'pollution',
+    object: 'compensation-assessment',
+    operation: 'node',
+    async run(caller, relation, env) {
+      const { assessment } = await compensationOf(env);
+      const actor = await actorFor(caller, relation, env);
+      const response = await env.graphql(actor, 'query($id: ID!) { node(id: $id) { id ... on CompensationAssessment { assessmentId } } }', { id: assessment.id });
+      return classifyRead(response, 'node', (value) => (value as { assessmentId: string }).assessmentId === assessment.assessmentId);
+    },
+  },
+  {
+    domain: 'pollution',
+    object: 'compensation-assessment',
+    operation: 'write',
+    async run(caller, relation, env) {
+      await compensationOf(env);
+      const actor = await actorFor(caller, relation, env);
+      // The fixture's inputs: an allowed run returns the same assessment (reused), so the cells publish nothing.
+      const response = await env.graphql(actor, RUN_ASSESSMENT, { input: assessmentInput('Access matrix fixture') });
+      return classifyWrite(response, 'runAssessment', (value) => typeof (value as { assessment: { assessmentId: unknown } }).assessment.assessmentId === 'string');
+    },
+  },
+  {
+    domain: 'pollution',
+    object: 'assessment-published',
+    operation: 'subscribe',
+    async run(caller, relation, env) {
+      await compensationOf(env);
+      const actor = await actorFor(caller, relation, env);
+      return probeDelivery(env, actor, 'subscription { assessmentPublished { assessmentId agreementCode } }', {}, async () => {
+        // Another source of the official class is another input: a new assessment that supersedes the last.
+        const henan = await env.callerFor('environment', HENAN);
+        const ran = must<{ reused: boolean; assessment: { assessmentId: string } }>(await env.graphql(henan, RUN_ASSESSMENT, { input: assessmentInput(`Access matrix probe ${caller.role}/${relation}`) }), 'runAssessment');
+        if (ran.reused) throw new Error('the probe assessment was not new, so nothing was published');
+        return (payload) => (payload.data?.assessmentPublished as { assessmentId?: string } | undefined)?.assessmentId === ran.assessment.assessmentId;
       });
     },
   },
