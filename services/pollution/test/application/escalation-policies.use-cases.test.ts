@@ -49,6 +49,11 @@ describe('set-escalation-policy and list-escalation-policies', () => {
     expect(later.acknowledgeBy).toBe('2026-11-19T00:36:00.000Z');
     const reread = await useCases.getAlert(caller(SHANDONG), (earlier.view as { id: string }).id);
     expect(reread.alert.acknowledgeBy).toBe('2026-11-19T01:00:00.000Z');
+    // Each stored message names the version its deadlines came from.
+    expect([...store.state.alerts.values()].map((m) => [m.headline, m.escalationPolicy])).toEqual([
+      ['earlier', 'default@1'],
+      ['later', 'henan-shandong-liuzhuang@1'],
+    ]);
 
     const listed = await useCases.listEscalationPolicies(caller(SHANDONG, ['liaison']));
     expect(listed.map((p) => [p.id, p.current?.version, p.versions.length])).toEqual([

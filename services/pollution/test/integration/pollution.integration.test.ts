@@ -374,6 +374,8 @@ describe('escalation policies through the service API', () => {
     await service.escalation.runOnce();
     const fresh = (await as('henan.environment').issueAlert(huaiAlert('淮河王家坝：苯（已刷新）'))).alert!;
     expect(minutesAfter(fresh.sentAt, fresh.acknowledgeBy)).toBe(15);
+    // The deadline announced with the stale one stands: the version it was stored with is pinned on it.
+    expect(minutesAfter(stale.sentAt, (await as('anhui.environment').getAlert({ alertId: stale.id })).alert!.acknowledgeBy)).toBe(30);
     clock.set(new Date().toISOString());
   });
 });

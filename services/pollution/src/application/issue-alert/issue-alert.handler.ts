@@ -1,6 +1,6 @@
 import { issueAlert, type Clock, type EscalationPolicySource, type IssueAlertInput, type ReferenceCatalog } from '../../domain/index.ts';
 import { presentAlert, type AlertReadModel } from '../shared/alert-presentation.ts';
-import { escalationDueAtOf, type AlertThreadStore } from '../shared/alert-writes.ts';
+import { escalationDueAtOf, pinEscalationPolicy, type AlertThreadStore } from '../shared/alert-writes.ts';
 import type { AuditTrail, Caller, EventSink, IdGenerator, UnitOfWork } from '../shared/ports.ts';
 
 /** The ports issuing an alert writes through. */
@@ -29,7 +29,9 @@ export interface IssueAlertDeps {
 
 /** Issues a new alert from the caller's province: stores it, schedules its escalation, publishes AlertIssued. */
 export async function issueAlertHandler(deps: IssueAlertDeps, caller: Caller, input: Omit<IssueAlertInput, 'id'>): Promise<AlertReadModel> {
-  const { alert, events } = issueAlert({ ...input, id: deps.ids.newId() }, { actor: caller, clock: deps.clock, catalog: deps.catalog });
+  const issued = issueAlert({ ...input, id: deps.ids.newId() }, { actor: caller, clock: deps.clock, catalog: deps.catalog });
+  const alert = pinEscalationPolicy(issued.alert, deps.escalationPolicy);
+  const { events } = issued;
   await deps.transaction(caller, async ({ alerts, events: outbox, audit }) => {
     await alerts.insertMessage(alert, escalationDueAtOf([alert], alert, deps.escalationPolicy));
     await outbox.append(events);

@@ -1,6 +1,7 @@
 import {
   AlertForbiddenError,
   AlertNotFoundError,
+  escalationPolicyRef,
   nextEscalationDueAt,
   viewAlert,
   type Actor,
@@ -47,6 +48,15 @@ export function asVisibleWrite<T>(command: () => T): T {
     if (error instanceof AlertNotFoundError) throw new AlertForbiddenError('Only the environmental bureaus of the provinces on the alert may change or acknowledge it.');
     throw error;
   }
+}
+
+/**
+ * The message with the policy version that sets its deadlines pinned on it, for storing: whatever versions are
+ * recorded later (or reach this instance later), the deadlines announced with it stay its deadlines.
+ */
+export function pinEscalationPolicy(message: AlertMessage, policy: EscalationPolicySource): AlertMessage {
+  const chosen = typeof policy === 'function' ? policy(message) : policy;
+  return { ...message, escalationPolicy: escalationPolicyRef(chosen) };
 }
 
 /** When the escalation job should next look at a message, given its whole thread. */

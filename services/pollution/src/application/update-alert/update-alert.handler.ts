@@ -1,6 +1,6 @@
 import { updateAlert, type AlertContentInput, type Clock, type EscalationPolicySource, type ReferenceCatalog } from '../../domain/index.ts';
 import { presentAlert, type AlertReadModel } from '../shared/alert-presentation.ts';
-import { asVisibleWrite, escalationDueAtOf, lockVisibleThread, type AlertThreadStore } from '../shared/alert-writes.ts';
+import { asVisibleWrite, escalationDueAtOf, lockVisibleThread, pinEscalationPolicy, type AlertThreadStore } from '../shared/alert-writes.ts';
 import type { AuditTrail, Caller, EventSink, IdGenerator, UnitOfWork } from '../shared/ports.ts';
 
 /** The ports an update writes through. */
@@ -36,11 +36,12 @@ export async function updateAlertHandler(deps: UpdateAlertDeps, caller: Caller, 
     const { thread, message, linkedParties } = await lockVisibleThread(alerts, caller, alertId);
     const result = asVisibleWrite(() => updateAlert(message, { ...input, id: deps.ids.newId() }, { actor: caller, clock: deps.clock, catalog: deps.catalog }));
     const replaced = result.replaced ?? message;
-    const after = [...thread.filter((m) => m.id !== message.id), replaced, result.alert];
+    const update = pinEscalationPolicy(result.alert, deps.escalationPolicy);
+    const after = [...thread.filter((m) => m.id !== message.id), replaced, update];
     await alerts.updateMessage(message, replaced, undefined);
-    await alerts.insertMessage(result.alert, escalationDueAtOf(after, result.alert, deps.escalationPolicy));
+    await alerts.insertMessage(update, escalationDueAtOf(after, update, deps.escalationPolicy));
     await events.append(result.events);
     await audit.record({ action: 'update-alert', recordType: 'alert', recordId: result.alert.id, details: { threadId: result.alert.threadId, references: message.id } });
-    return presentAlert(caller, result.alert, linkedParties, deps.escalationPolicy) as AlertReadModel;
+    return presentAlert(caller, update, linkedParties, deps.escalationPolicy) as AlertReadModel;
   });
 }

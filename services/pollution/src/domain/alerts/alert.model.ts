@@ -127,6 +127,12 @@ export interface AlertMessage {
   readonly acknowledgements: readonly AlertAcknowledgement[];
   /** Escalations carried out. */
   readonly escalations: readonly EscalationRecord[];
+  /**
+   * The escalation policy version (`id@version`) whose deadlines were announced with the message, pinned when the
+   * service stored it, so a policy change can never move them (decision 0008). Absent on messages stored before
+   * pinning: those resolve by the rule alone.
+   */
+  readonly escalationPolicy?: string;
 }
 
 /** Whether a message is the live head of its thread and expects acknowledgements. */

@@ -83,6 +83,11 @@ export function validateEscalationPolicy(policy: EscalationPolicy): FieldProblem
   return problems;
 }
 
+/** A version's reference, as messages pin it and escalation events name it: `id@version`. */
+export function escalationPolicyRef(policy: Pick<EscalationPolicy, 'id' | 'version'>): string {
+  return `${policy.id}@${policy.version}`;
+}
+
 /** The version of one policy in force at an instant: the highest version that took effect at or before it. */
 export function versionInForce<P extends EscalationPolicy>(versions: readonly P[], at: Instant): P | undefined {
   const atMillis = instantMillis(at);
@@ -101,14 +106,18 @@ export function policiesInForce<P extends EscalationPolicy>(policies: readonly P
 }
 
 /**
- * Picks the policy for a message: of the policy versions in force when the message was sent (effectiveFrom ≤
- * sentAt, the newest version of each policy), one naming its section, else the default, else the platform's
- * built-in default. A version recorded later never changes a message sent earlier — its deadlines were announced
+ * Picks the policy for a message: the version pinned on it when it was stored, if known; otherwise, of the policy
+ * versions in force when the message was sent (effectiveFrom ≤ sentAt, the newest version of each policy), one
+ * naming its section, else the default, else the platform's built-in default. A version recorded later never changes a message sent earlier — its deadlines were announced
  * in its AlertIssued/AlertUpdated event — and the same stored versions always give the same answer. Two policies
  * naming one section cannot be recorded (the write refuses it); should stored data hold them anyway, the one that
  * took effect last wins, then the lower id.
  */
-export function resolveEscalationPolicy(policies: readonly EscalationPolicy[], message: Pick<AlertMessage, 'sectionId' | 'sentAt'>): EscalationPolicy {
+export function resolveEscalationPolicy(policies: readonly EscalationPolicy[], message: Pick<AlertMessage, 'sectionId' | 'sentAt' | 'escalationPolicy'>): EscalationPolicy {
+  if (message.escalationPolicy !== undefined) {
+    const pinned = policies.find((p) => escalationPolicyRef(p) === message.escalationPolicy);
+    if (pinned) return pinned;
+  }
   const inForce = policiesInForce(policies, message.sentAt);
   const newest = (list: EscalationPolicy[]) => list.sort((a, b) => instantMillis(b.effectiveFrom) - instantMillis(a.effectiveFrom) || (a.id < b.id ? -1 : 1))[0];
   const specific = newest(inForce.filter((p) => p.appliesTo !== 'default' && p.appliesTo.sectionIds.includes(message.sectionId)));

@@ -44,6 +44,7 @@ function toAlert(row: AlertRow): AlertMessage {
     description: row.description,
     addressees: row.addressees,
     ...(row.referencesId !== null ? { references: row.referencesId } : {}),
+    ...(row.escalationPolicy !== null ? { escalationPolicy: row.escalationPolicy } : {}),
     ...(row.supersededBy !== null ? { supersededBy: row.supersededBy } : {}),
     acknowledgements: row.acknowledgements.map((a) => ({
       province: a.province,
@@ -144,6 +145,7 @@ export class PrismaAlertRepository {
         referencesId: message.references ?? null,
         supersededBy: message.supersededBy ?? null,
         escalationDueAt: escalationDueAt ? new Date(escalationDueAt) : null,
+        escalationPolicy: message.escalationPolicy ?? null,
       },
     });
     if (message.acknowledgements.length > 0) await this.db.alertAcknowledgement.createMany({ data: message.acknowledgements.map((a) => acknowledgementRow(message.id, a)) });

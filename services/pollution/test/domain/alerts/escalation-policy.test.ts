@@ -101,6 +101,18 @@ describe('escalation policy versions (effectiveFrom)', () => {
     expect(resolveEscalationPolicy([...policies, huaiOnly], issue(clock, 'l2'))).toMatchObject({ id: 'default', version: 2 });
   });
 
+  it('keep the version pinned on a stored message, even one an instance chose before it had loaded a newer version', () => {
+    const clock = new ManualClock('2026-03-01T00:00:00Z');
+    const liuzhuang = setEscalationPolicy([shipped], liuzhuangInput(), { actor: admin, clock, catalog }).policy;
+    clock.advanceMinutes(1);
+    // Sent after the Liuzhuang version took effect, but by an instance that still held only the default.
+    const stale = { ...issue(clock, 'stale'), escalationPolicy: 'default@1' };
+    expect(resolveEscalationPolicy([shipped, liuzhuang], stale)).toMatchObject({ id: 'default', version: 1 });
+    expect(acknowledgementDeadline(stale, (m) => resolveEscalationPolicy([shipped, liuzhuang], m))).toBe('2026-03-01T01:01:00.000Z');
+    // A pin naming a version this process does not hold falls back to the rule.
+    expect(resolveEscalationPolicy([shipped, liuzhuang], { ...stale, escalationPolicy: 'elsewhere@9' })).toMatchObject({ id: 'henan-shandong-liuzhuang' });
+  });
+
   it('name every invalid field, refuse the past, foreign sections and non-administrators, and check the expected version', () => {
     const clock = new ManualClock('2026-03-01T00:00:00Z');
     const ctx = { actor: admin, clock, catalog };

@@ -159,7 +159,8 @@ export const AlertMessageScalarFieldEnum = {
   provinces: 'provinces',
   referencesId: 'referencesId',
   supersededBy: 'supersededBy',
-  escalationDueAt: 'escalationDueAt'
+  escalationDueAt: 'escalationDueAt',
+  escalationPolicy: 'escalationPolicy'
 } as const
 
 export type AlertMessageScalarFieldEnum = (typeof AlertMessageScalarFieldEnum)[keyof typeof AlertMessageScalarFieldEnum]

@@ -43,6 +43,7 @@ export type AlertMessageMinAggregateOutputType = {
   referencesId: string | null
   supersededBy: string | null
   escalationDueAt: Date | null
+  escalationPolicy: string | null
 }
 
 export type AlertMessageMaxAggregateOutputType = {
@@ -63,6 +64,7 @@ export type AlertMessageMaxAggregateOutputType = {
   referencesId: string | null
   supersededBy: string | null
   escalationDueAt: Date | null
+  escalationPolicy: string | null
 }
 
 export type AlertMessageCountAggregateOutputType = {
@@ -87,6 +89,7 @@ export type AlertMessageCountAggregateOutputType = {
   referencesId: number
   supersededBy: number
   escalationDueAt: number
+  escalationPolicy: number
   _all: number
 }
 
@@ -109,6 +112,7 @@ export type AlertMessageMinAggregateInputType = {
   referencesId?: true
   supersededBy?: true
   escalationDueAt?: true
+  escalationPolicy?: true
 }
 
 export type AlertMessageMaxAggregateInputType = {
@@ -129,6 +133,7 @@ export type AlertMessageMaxAggregateInputType = {
   referencesId?: true
   supersededBy?: true
   escalationDueAt?: true
+  escalationPolicy?: true
 }
 
 export type AlertMessageCountAggregateInputType = {
@@ -153,6 +158,7 @@ export type AlertMessageCountAggregateInputType = {
   referencesId?: true
   supersededBy?: true
   escalationDueAt?: true
+  escalationPolicy?: true
   _all?: true
 }
 
@@ -250,6 +256,7 @@ export type AlertMessageGroupByOutputType = {
   referencesId: string | null
   supersededBy: string | null
   escalationDueAt: Date | null
+  escalationPolicy: string | null
   _count: AlertMessageCountAggregateOutputType | null
   _min: AlertMessageMinAggregateOutputType | null
   _max: AlertMessageMaxAggregateOutputType | null
@@ -295,6 +302,7 @@ export type AlertMessageWhereInput = {
   referencesId?: Prisma.StringNullableFilter<"AlertMessage"> | string | null
   supersededBy?: Prisma.StringNullableFilter<"AlertMessage"> | string | null
   escalationDueAt?: Prisma.DateTimeNullableFilter<"AlertMessage"> | Date | string | null
+  escalationPolicy?: Prisma.StringNullableFilter<"AlertMessage"> | string | null
   acknowledgements?: Prisma.AlertAcknowledgementListRelationFilter
   escalations?: Prisma.AlertEscalationListRelationFilter
 }
@@ -321,6 +329,7 @@ export type AlertMessageOrderByWithRelationInput = {
   referencesId?: Prisma.SortOrderInput | Prisma.SortOrder
   supersededBy?: Prisma.SortOrderInput | Prisma.SortOrder
   escalationDueAt?: Prisma.SortOrderInput | Prisma.SortOrder
+  escalationPolicy?: Prisma.SortOrderInput | Prisma.SortOrder
   acknowledgements?: Prisma.AlertAcknowledgementOrderByRelationAggregateInput
   escalations?: Prisma.AlertEscalationOrderByRelationAggregateInput
 }
@@ -350,6 +359,7 @@ export type AlertMessageWhereUniqueInput = Prisma.AtLeast<{
   referencesId?: Prisma.StringNullableFilter<"AlertMessage"> | string | null
   supersededBy?: Prisma.StringNullableFilter<"AlertMessage"> | string | null
   escalationDueAt?: Prisma.DateTimeNullableFilter<"AlertMessage"> | Date | string | null
+  escalationPolicy?: Prisma.StringNullableFilter<"AlertMessage"> | string | null
   acknowledgements?: Prisma.AlertAcknowledgementListRelationFilter
   escalations?: Prisma.AlertEscalationListRelationFilter
 }, "id">
@@ -376,6 +386,7 @@ export type AlertMessageOrderByWithAggregationInput = {
   referencesId?: Prisma.SortOrderInput | Prisma.SortOrder
   supersededBy?: Prisma.SortOrderInput | Prisma.SortOrder
   escalationDueAt?: Prisma.SortOrderInput | Prisma.SortOrder
+  escalationPolicy?: Prisma.SortOrderInput | Prisma.SortOrder
   _count?: Prisma.AlertMessageCountOrderByAggregateInput
   _max?: Prisma.AlertMessageMaxOrderByAggregateInput
   _min?: Prisma.AlertMessageMinOrderByAggregateInput
@@ -406,6 +417,7 @@ export type AlertMessageScalarWhereWithAggregatesInput = {
   referencesId?: Prisma.StringNullableWithAggregatesFilter<"AlertMessage"> | string | null
   supersededBy?: Prisma.StringNullableWithAggregatesFilter<"AlertMessage"> | string | null
   escalationDueAt?: Prisma.DateTimeNullableWithAggregatesFilter<"AlertMessage"> | Date | string | null
+  escalationPolicy?: Prisma.StringNullableWithAggregatesFilter<"AlertMessage"> | string | null
 }
 
 export type AlertMessageCreateInput = {
@@ -430,6 +442,7 @@ export type AlertMessageCreateInput = {
   referencesId?: string | null
   supersededBy?: string | null
   escalationDueAt?: Date | string | null
+  escalationPolicy?: string | null
   acknowledgements?: Prisma.AlertAcknowledgementCreateNestedManyWithoutAlertInput
   escalations?: Prisma.AlertEscalationCreateNestedManyWithoutAlertInput
 }
@@ -456,6 +469,7 @@ export type AlertMessageUncheckedCreateInput = {
   referencesId?: string | null
   supersededBy?: string | null
   escalationDueAt?: Date | string | null
+  escalationPolicy?: string | null
   acknowledgements?: Prisma.AlertAcknowledgementUncheckedCreateNestedManyWithoutAlertInput
   escalations?: Prisma.AlertEscalationUncheckedCreateNestedManyWithoutAlertInput
 }
@@ -482,6 +496,7 @@ export type AlertMessageUpdateInput = {
   referencesId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   supersededBy?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   escalationDueAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  escalationPolicy?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   acknowledgements?: Prisma.AlertAcknowledgementUpdateManyWithoutAlertNestedInput
   escalations?: Prisma.AlertEscalationUpdateManyWithoutAlertNestedInput
 }
@@ -508,6 +523,7 @@ export type AlertMessageUncheckedUpdateInput = {
   referencesId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   supersededBy?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   escalationDueAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  escalationPolicy?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   acknowledgements?: Prisma.AlertAcknowledgementUncheckedUpdateManyWithoutAlertNestedInput
   escalations?: Prisma.AlertEscalationUncheckedUpdateManyWithoutAlertNestedInput
 }
@@ -534,6 +550,7 @@ export type AlertMessageCreateManyInput = {
   referencesId?: string | null
   supersededBy?: string | null
   escalationDueAt?: Date | string | null
+  escalationPolicy?: string | null
 }
 
 export type AlertMessageUpdateManyMutationInput = {
@@ -558,6 +575,7 @@ export type AlertMessageUpdateManyMutationInput = {
   referencesId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   supersededBy?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   escalationDueAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  escalationPolicy?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
 }
 
 export type AlertMessageUncheckedUpdateManyInput = {
@@ -582,6 +600,7 @@ export type AlertMessageUncheckedUpdateManyInput = {
   referencesId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   supersededBy?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   escalationDueAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  escalationPolicy?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
 }
 
 export type StringNullableListFilter<$PrismaModel = never> = {
@@ -614,6 +633,7 @@ export type AlertMessageCountOrderByAggregateInput = {
   referencesId?: Prisma.SortOrder
   supersededBy?: Prisma.SortOrder
   escalationDueAt?: Prisma.SortOrder
+  escalationPolicy?: Prisma.SortOrder
 }
 
 export type AlertMessageMaxOrderByAggregateInput = {
@@ -634,6 +654,7 @@ export type AlertMessageMaxOrderByAggregateInput = {
   referencesId?: Prisma.SortOrder
   supersededBy?: Prisma.SortOrder
   escalationDueAt?: Prisma.SortOrder
+  escalationPolicy?: Prisma.SortOrder
 }
 
 export type AlertMessageMinOrderByAggregateInput = {
@@ -654,6 +675,7 @@ export type AlertMessageMinOrderByAggregateInput = {
   referencesId?: Prisma.SortOrder
   supersededBy?: Prisma.SortOrder
   escalationDueAt?: Prisma.SortOrder
+  escalationPolicy?: Prisma.SortOrder
 }
 
 export type AlertMessageScalarRelationFilter = {
@@ -729,6 +751,7 @@ export type AlertMessageCreateWithoutAcknowledgementsInput = {
   referencesId?: string | null
   supersededBy?: string | null
   escalationDueAt?: Date | string | null
+  escalationPolicy?: string | null
   escalations?: Prisma.AlertEscalationCreateNestedManyWithoutAlertInput
 }
 
@@ -754,6 +777,7 @@ export type AlertMessageUncheckedCreateWithoutAcknowledgementsInput = {
   referencesId?: string | null
   supersededBy?: string | null
   escalationDueAt?: Date | string | null
+  escalationPolicy?: string | null
   escalations?: Prisma.AlertEscalationUncheckedCreateNestedManyWithoutAlertInput
 }
 
@@ -795,6 +819,7 @@ export type AlertMessageUpdateWithoutAcknowledgementsInput = {
   referencesId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   supersededBy?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   escalationDueAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  escalationPolicy?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   escalations?: Prisma.AlertEscalationUpdateManyWithoutAlertNestedInput
 }
 
@@ -820,6 +845,7 @@ export type AlertMessageUncheckedUpdateWithoutAcknowledgementsInput = {
   referencesId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   supersededBy?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   escalationDueAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  escalationPolicy?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   escalations?: Prisma.AlertEscalationUncheckedUpdateManyWithoutAlertNestedInput
 }
 
@@ -845,6 +871,7 @@ export type AlertMessageCreateWithoutEscalationsInput = {
   referencesId?: string | null
   supersededBy?: string | null
   escalationDueAt?: Date | string | null
+  escalationPolicy?: string | null
   acknowledgements?: Prisma.AlertAcknowledgementCreateNestedManyWithoutAlertInput
 }
 
@@ -870,6 +897,7 @@ export type AlertMessageUncheckedCreateWithoutEscalationsInput = {
   referencesId?: string | null
   supersededBy?: string | null
   escalationDueAt?: Date | string | null
+  escalationPolicy?: string | null
   acknowledgements?: Prisma.AlertAcknowledgementUncheckedCreateNestedManyWithoutAlertInput
 }
 
@@ -911,6 +939,7 @@ export type AlertMessageUpdateWithoutEscalationsInput = {
   referencesId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   supersededBy?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   escalationDueAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  escalationPolicy?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   acknowledgements?: Prisma.AlertAcknowledgementUpdateManyWithoutAlertNestedInput
 }
 
@@ -936,6 +965,7 @@ export type AlertMessageUncheckedUpdateWithoutEscalationsInput = {
   referencesId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   supersededBy?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   escalationDueAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  escalationPolicy?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   acknowledgements?: Prisma.AlertAcknowledgementUncheckedUpdateManyWithoutAlertNestedInput
 }
 
@@ -1001,6 +1031,7 @@ export type AlertMessageSelect<ExtArgs extends runtime.Types.Extensions.Internal
   referencesId?: boolean
   supersededBy?: boolean
   escalationDueAt?: boolean
+  escalationPolicy?: boolean
   acknowledgements?: boolean | Prisma.AlertMessage$acknowledgementsArgs<ExtArgs>
   escalations?: boolean | Prisma.AlertMessage$escalationsArgs<ExtArgs>
   _count?: boolean | Prisma.AlertMessageCountOutputTypeDefaultArgs<ExtArgs>
@@ -1028,6 +1059,7 @@ export type AlertMessageSelectCreateManyAndReturn<ExtArgs extends runtime.Types.
   referencesId?: boolean
   supersededBy?: boolean
   escalationDueAt?: boolean
+  escalationPolicy?: boolean
 }, ExtArgs["result"]["alertMessage"]>
 
 export type AlertMessageSelectUpdateManyAndReturn<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetSelect<{
@@ -1052,6 +1084,7 @@ export type AlertMessageSelectUpdateManyAndReturn<ExtArgs extends runtime.Types.
   referencesId?: boolean
   supersededBy?: boolean
   escalationDueAt?: boolean
+  escalationPolicy?: boolean
 }, ExtArgs["result"]["alertMessage"]>
 
 export type AlertMessageSelectScalar = {
@@ -1076,9 +1109,10 @@ export type AlertMessageSelectScalar = {
   referencesId?: boolean
   supersededBy?: boolean
   escalationDueAt?: boolean
+  escalationPolicy?: boolean
 }
 
-export type AlertMessageOmit<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetOmit<"id" | "threadId" | "msgType" | "status" | "category" | "severity" | "senderSubject" | "senderUsername" | "senderProvince" | "sentAt" | "sectionId" | "location" | "pollutant" | "suspectedSource" | "headline" | "description" | "addressees" | "provinces" | "referencesId" | "supersededBy" | "escalationDueAt", ExtArgs["result"]["alertMessage"]>
+export type AlertMessageOmit<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetOmit<"id" | "threadId" | "msgType" | "status" | "category" | "severity" | "senderSubject" | "senderUsername" | "senderProvince" | "sentAt" | "sectionId" | "location" | "pollutant" | "suspectedSource" | "headline" | "description" | "addressees" | "provinces" | "referencesId" | "supersededBy" | "escalationDueAt" | "escalationPolicy", ExtArgs["result"]["alertMessage"]>
 export type AlertMessageInclude<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
   acknowledgements?: boolean | Prisma.AlertMessage$acknowledgementsArgs<ExtArgs>
   escalations?: boolean | Prisma.AlertMessage$escalationsArgs<ExtArgs>
@@ -1121,6 +1155,10 @@ export type $AlertMessagePayload<ExtArgs extends runtime.Types.Extensions.Intern
      * When the escalation job next has to look at this message; null when nothing can fall due any more.
      */
     escalationDueAt: Date | null
+    /**
+     * The escalation policy version (`id@version`) whose deadlines were announced with the message.
+     */
+    escalationPolicy: string | null
   }, ExtArgs["result"]["alertMessage"]>
   composites: {}
 }
@@ -1567,6 +1605,7 @@ export interface AlertMessageFieldRefs {
   readonly referencesId: Prisma.FieldRef<"AlertMessage", 'String'>
   readonly supersededBy: Prisma.FieldRef<"AlertMessage", 'String'>
   readonly escalationDueAt: Prisma.FieldRef<"AlertMessage", 'DateTime'>
+  readonly escalationPolicy: Prisma.FieldRef<"AlertMessage", 'String'>
 }
     
 

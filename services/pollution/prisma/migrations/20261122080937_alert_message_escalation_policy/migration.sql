@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "alert_message" ADD COLUMN     "escalation_policy" TEXT;
