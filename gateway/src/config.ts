@@ -28,8 +28,13 @@ const definition = defineConfig(
       GATEWAY_INSTANCE_ID: z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/, 'must be lower-case letters, digits and hyphens').optional(),
       /** The web app's persisted operations (JSON object: hash → document); required in production. */
       GATEWAY_PERSISTED_OPERATIONS_FILE: z.string().min(1).optional(),
-      /** Requests per minute per signed-in user (anonymous callers: per address). */
+      /** Requests per minute per signed-in user (anonymous callers: per address), across all instances. */
       GATEWAY_RATE_LIMIT_PER_MINUTE: envInt(1, 1_000_000).default(600),
+      /**
+       * Gateway instances behind the load balancer. The rate limit is counted in each instance's memory
+       * (docs/decisions/0007), so each allows its share: the per-user limit divided by this.
+       */
+      GATEWAY_INSTANCE_COUNT: envInt(1, 1_000).default(1),
       /** Largest request body, bytes. */
       GATEWAY_BODY_LIMIT_BYTES: envInt(1024, 16 * 1024 * 1024).default(1024 * 1024),
       /** Longest a query or mutation may run before it is cancelled, ms. */
@@ -59,6 +64,9 @@ const definition = defineConfig(
       LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     })
     .superRefine((env, ctx) => {
+      if (env.GATEWAY_INSTANCE_COUNT > env.GATEWAY_RATE_LIMIT_PER_MINUTE) {
+        ctx.addIssue({ code: 'custom', path: ['GATEWAY_INSTANCE_COUNT'], message: 'must not exceed GATEWAY_RATE_LIMIT_PER_MINUTE (each instance allows at least one request a minute)' });
+      }
       if (env.GATEWAY_MODE === 'production' && env.GATEWAY_PERSISTED_OPERATIONS_FILE === undefined) {
         ctx.addIssue({ code: 'custom', path: ['GATEWAY_PERSISTED_OPERATIONS_FILE'], message: 'is required in production mode (only registered operations run there)' });
       }
@@ -73,7 +81,10 @@ export interface GatewayConfig {
   oidc: { issuer: string; audience: string; jwksUrl: string; webClientId: string };
   kafka: { brokers: string[]; groupId: string };
   persistedOperationsFile: string | undefined;
+  /** This instance's share of the per-user limit (GATEWAY_RATE_LIMIT_PER_MINUTE / GATEWAY_INSTANCE_COUNT, rounded down). */
   rateLimitPerMinute: number;
+  /** The per-user limit across all instances, and how many instances share it. */
+  rateLimit: { perUserPerMinute: number; instanceCount: number };
   bodyLimitBytes: number;
   requestTimeoutMs: number;
   eventRetention: { maxAgeMs: number; maxCount: number };
@@ -100,7 +111,9 @@ export function loadGatewayConfig(env: Environment, hostname: string): GatewayCo
     // One group per instance: a subscriber may be connected to any instance, so each must see every event.
     kafka: { brokers: raw.KAFKA_BROKERS, groupId: `xietong-gateway-${instance}` },
     persistedOperationsFile: raw.GATEWAY_PERSISTED_OPERATIONS_FILE,
-    rateLimitPerMinute: raw.GATEWAY_RATE_LIMIT_PER_MINUTE,
+    // Rounded down, so the instances together never allow more than the configured limit.
+    rateLimitPerMinute: Math.floor(raw.GATEWAY_RATE_LIMIT_PER_MINUTE / raw.GATEWAY_INSTANCE_COUNT),
+    rateLimit: { perUserPerMinute: raw.GATEWAY_RATE_LIMIT_PER_MINUTE, instanceCount: raw.GATEWAY_INSTANCE_COUNT },
     bodyLimitBytes: raw.GATEWAY_BODY_LIMIT_BYTES,
     requestTimeoutMs: raw.GATEWAY_REQUEST_TIMEOUT_MS,
     eventRetention: { maxAgeMs: raw.GATEWAY_EVENT_RETENTION_MS, maxCount: raw.GATEWAY_EVENT_RETENTION_COUNT },

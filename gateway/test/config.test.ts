@@ -31,6 +31,15 @@ describe('gateway configuration', () => {
     expect(() => loadGatewayConfig({ ...base, GATEWAY_MODE: 'production' }, 'h')).toThrow(/GATEWAY_PERSISTED_OPERATIONS_FILE is required in production mode/);
   });
 
+  it('divides the per-user rate limit among the instances (each counts in its own memory)', () => {
+    expect(loadGatewayConfig(base, 'h')).toMatchObject({ rateLimitPerMinute: 600, rateLimit: { perUserPerMinute: 600, instanceCount: 1 } });
+    expect(loadGatewayConfig({ ...base, GATEWAY_RATE_LIMIT_PER_MINUTE: '600', GATEWAY_INSTANCE_COUNT: '4' }, 'h')).toMatchObject({ rateLimitPerMinute: 150, rateLimit: { perUserPerMinute: 600, instanceCount: 4 } });
+    // Rounded down: three instances never allow more than 100 together.
+    expect(loadGatewayConfig({ ...base, GATEWAY_RATE_LIMIT_PER_MINUTE: '100', GATEWAY_INSTANCE_COUNT: '3' }, 'h').rateLimitPerMinute).toBe(33);
+    expect(() => loadGatewayConfig({ ...base, GATEWAY_RATE_LIMIT_PER_MINUTE: '2', GATEWAY_INSTANCE_COUNT: '3' }, 'h')).toThrow(/GATEWAY_INSTANCE_COUNT must not exceed GATEWAY_RATE_LIMIT_PER_MINUTE/);
+    expect(() => loadGatewayConfig({ ...base, GATEWAY_INSTANCE_COUNT: '0' }, 'h')).toThrow(/GATEWAY_INSTANCE_COUNT/);
+  });
+
   it('parses service URLs', () => {
     expect(loadGatewayConfig({ ...base, GATEWAY_SERVICE_URLS: 'pollution=http://127.0.0.1:4101/, meetings=http://127.0.0.1:4102' }, 'h').serviceUrls).toEqual({
       pollution: 'http://127.0.0.1:4101',

@@ -42,7 +42,7 @@ export interface GatewayOptions {
   eventRetention: RetentionLimits;
   /** Registered operations (required to run anything in production mode). */
   persistedOperations?: PersistedOperations;
-  /** Requests per minute per user (anonymous: per address). */
+  /** Requests per minute per user (anonymous: per address) on this instance. */
   rateLimitPerMinute: number;
   /** Base URLs of the domain services by name (the modules call them with the user's token); default none. */
   serviceUrls?: Readonly<Record<string, string>>;
@@ -210,7 +210,8 @@ export function createGateway(options: GatewayOptions): Gateway {
   const ready = (async () => {
     await app.register(rateLimit, {
       global: false,
-      // In memory per instance; behind several instances each allows the limit (configure a shared store then).
+      // In memory per instance (docs/decisions/0007): main.ts passes this instance's share of the per-user limit
+      // (GATEWAY_RATE_LIMIT_PER_MINUTE / GATEWAY_INSTANCE_COUNT); the plugin's `redis` option would share one count.
       hook: 'preHandler',
     });
     app.route({
