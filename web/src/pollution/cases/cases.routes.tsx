@@ -1,19 +1,16 @@
-// The cases screens under /pollution/cases/* (their own routes, so the app's router only mounts them).
-import { useTranslation } from 'react-i18next';
+// The cases screens under /pollution/cases/*: the list, and one case by its global id.
 import { Route, Routes } from 'react-router';
-import { usePageTitle } from '../../app/page-title.ts';
+import { NotFoundPage } from '../../screens/not-found.page.tsx';
+import { CaseDetailPage } from './case-detail.page.tsx';
+import { CaseListPage } from './case-list.page.tsx';
 
 /** Routes below /pollution/cases. */
 export default function CasesRoutes() {
   return (
     <Routes>
-      <Route index element={<CasesPlaceholder />} />
+      <Route index element={<CaseListPage />} />
+      <Route path=":id" element={<CaseDetailPage />} />
+      <Route path="*" element={<NotFoundPage />} />
     </Routes>
   );
-}
-
-function CasesPlaceholder() {
-  const { t } = useTranslation();
-  usePageTitle(t('cases.title'));
-  return <h1>{t('cases.title')}</h1>;
 }
