@@ -109,7 +109,7 @@ export function createGatewayBuilder(): GatewayBuilder {
     // Fields are non-null unless they say otherwise; reads of single records say nullable (null = missing or denied).
     defaultFieldNullability: false,
     scopeAuth: {
-      authScopes: (context) => scopesFor(context.principal),
+      authScopes: (context) => loadersOf(context),
       // Type scopes run where the object is returned (isTypeOf), so a denied record fails at the field that
       // returned it — the same place a missing record would — instead of on each of its fields.
       runScopesOnType: true,
@@ -187,22 +187,84 @@ async function readableOrNull(builder: GatewayBuilder, typename: string, node: u
  * exists); node(id) answers null.
  */
 export async function isReadableAs(builder: GatewayBuilder, typename: string, record: unknown, context: GatewayContext): Promise<boolean> {
-  const typeScopes = (builder.configStore.getTypeConfig(typename).pothosOptions as { authScopes?: unknown }).authScopes;
-  if (typeScopes === undefined) return true;
-  try {
-    const scopes = typeof typeScopes === 'function' ? await (typeScopes as (parent: unknown, ctx: GatewayContext) => unknown)(record, context) : typeScopes;
-    if (typeof scopes === 'boolean') return scopes;
-    const fast = evaluateScopeMap(scopes as ScopeMap, loadersOf(context));
-    if (fast === false) return false;
-    if (fast === undefined) await builder.runAuthScopes(context, scopes as Parameters<GatewayBuilder['runAuthScopes']>[1]);
-    if (record !== null && typeof record === 'object') vettedOf(context).add(record);
-    return true;
-  } catch {
-    return false;
+  return checkReadable(builder, typename, record, context);
+}
+
+/** Keeps the records the principal may read as `typename`, in order. */
+export async function filterReadable<T>(builder: GatewayBuilder, typename: string, records: readonly T[], context: GatewayContext): Promise<T[]> {
+  // Checked one after another without a promise per record: the usual scope map is decided synchronously, and only
+  // a record whose scopes need scope-auth itself (an async scope function, an unknown scope) is awaited.
+  const results: Array<boolean | Promise<boolean>> = new Array(records.length);
+  let pending = false;
+  for (let i = 0; i < records.length; i += 1) {
+    const readable = checkReadable(builder, typename, records[i], context);
+    if (typeof readable !== 'boolean') pending = true;
+    results[i] = readable;
   }
+  const decided = pending ? await Promise.all(results) : (results as boolean[]);
+  return records.filter((_record, i) => decided[i]);
 }
 
 type ScopeMap = Record<string, unknown>;
+type TypeScopes = boolean | ScopeMap | ((parent: unknown, context: GatewayContext) => unknown);
+const typeScopesByBuilder = new WeakMap<object, Map<string, TypeScopes | undefined>>();
+
+// A type's scopes, looked up in the builder's config once per type rather than once per record.
+function typeScopesOf(builder: GatewayBuilder, typename: string): TypeScopes | undefined {
+  let byType = typeScopesByBuilder.get(builder);
+  if (!byType) {
+    byType = new Map();
+    typeScopesByBuilder.set(builder, byType);
+  }
+  if (!byType.has(typename)) byType.set(typename, (builder.configStore.getTypeConfig(typename).pothosOptions as { authScopes?: TypeScopes }).authScopes);
+  return byType.get(typename);
+}
+
+// The check itself: synchronous whenever the scope map is one this file understands (see evaluateScopeMap), a
+// promise otherwise. A scope function that throws denies, as treatErrorsAsUnauthorized makes scope-auth do.
+function checkReadable(builder: GatewayBuilder, typename: string, record: unknown, context: GatewayContext): boolean | Promise<boolean> {
+  const typeScopes = typeScopesOf(builder, typename);
+  if (typeScopes === undefined) return true;
+  let scopes: unknown;
+  try {
+    scopes = typeof typeScopes === 'function' ? typeScopes(record, context) : typeScopes;
+  } catch {
+    return false;
+  }
+  if (isThenable(scopes)) return Promise.resolve(scopes).then((resolved) => decide(builder, resolved, record, context), () => false);
+  return decide(builder, scopes, record, context);
+}
+
+function decide(builder: GatewayBuilder, scopes: unknown, record: unknown, context: GatewayContext): boolean | Promise<boolean> {
+  if (typeof scopes === 'boolean') return scopes;
+  let fast: boolean | undefined;
+  try {
+    fast = evaluateScopeMap(scopes as ScopeMap, loadersOf(context));
+  } catch {
+    return false;
+  }
+  if (fast === true) return vet(record, context);
+  if (fast === false) return false;
+  // scope-auth's own evaluation: throws (synchronously or through its promise) when the scopes deny.
+  let ran: unknown;
+  try {
+    ran = builder.runAuthScopes(context, scopes as Parameters<GatewayBuilder['runAuthScopes']>[1]);
+  } catch {
+    return false;
+  }
+  return isThenable(ran) ? Promise.resolve(ran).then(() => vet(record, context), () => false) : vet(record, context);
+}
+
+function isThenable(value: unknown): value is PromiseLike<unknown> {
+  return value !== null && typeof value === 'object' && typeof (value as { then?: unknown }).then === 'function';
+}
+
+function vet(record: unknown, context: GatewayContext): true {
+  if (record !== null && typeof record === 'object') vettedOf(context).add(record);
+  return true;
+}
+
+// Weak: a subscription's context lives as long as its stream, and the records of its events must not pile up in it.
 const vettedByContext = new WeakMap<object, WeakSet<object>>();
 
 function vettedOf(context: GatewayContext): WeakSet<object> {
@@ -224,7 +286,11 @@ export function recordScopes<T extends object, S>(scopes: (record: T, context: G
 type ScopeLoaders = ReturnType<typeof scopesFor>;
 const loadersByContext = new WeakMap<object, ScopeLoaders>();
 
-function loadersOf(context: GatewayContext): ScopeLoaders {
+/**
+ * The request's scope loaders, derived from its principal once: scope-auth (authScopes) and the list filters share
+ * them, so a request builds one set however many records it checks.
+ */
+export function loadersOf(context: GatewayContext): ScopeLoaders {
   let loaders = loadersByContext.get(context);
   if (!loaders) {
     loaders = scopesFor(context.principal);
@@ -235,29 +301,22 @@ function loadersOf(context: GatewayContext): ScopeLoaders {
 
 // The scope maps this schema uses ($any/$all over the scopes above, "any" by default like the builder) evaluated
 // synchronously: a list filter runs it per record, where scope-auth's general machinery costs several times more.
-// Undefined means "not understood here" and the caller falls back to scope-auth itself.
-function evaluateScopeMap(map: ScopeMap, loaders: ScopeLoaders): boolean | undefined {
-  const results: boolean[] = [];
-  for (const [key, param] of Object.entries(map)) {
+// Undefined means "not understood here" and the caller falls back to scope-auth itself. Like scope-auth, "any"
+// stops at the first scope that passes and "all" at the first that fails.
+function evaluateScopeMap(map: ScopeMap, loaders: ScopeLoaders, all = false): boolean | undefined {
+  for (const key in map) {
+    const param = map[key];
     let result: boolean | undefined;
     if (key === '$any' || key === '$all') {
-      const inner = param as ScopeMap;
-      const parts = Object.entries(inner).map(([k, v]) => evaluateScopeMap({ [k]: v }, loaders));
-      if (parts.some((p) => p === undefined)) return undefined;
-      result = key === '$any' ? parts.some(Boolean) : parts.every(Boolean);
-    } else if (key in loaders) {
+      result = evaluateScopeMap(param as ScopeMap, loaders, key === '$all');
+    } else if (Object.hasOwn(loaders, key)) {
       const loader = loaders[key as keyof ScopeLoaders];
       result = typeof loader === 'function' ? (loader as (p: unknown) => boolean)(param) : Boolean(loader);
-    } else {
-      return undefined;
     }
-    results.push(result);
+    if (result === undefined) return undefined;
+    if (result !== all) return result;
   }
-  return results.some(Boolean);
-}
-
-/** Keeps the records the principal may read as `typename`, in order. */
-export async function filterReadable<T>(builder: GatewayBuilder, typename: string, records: readonly T[], context: GatewayContext): Promise<T[]> {
-  const readable = await Promise.all(records.map((record) => isReadableAs(builder, typename, record, context)));
-  return records.filter((_record, i) => readable[i]);
+  // Every scope agreed with the strategy: all passed for "all" (an empty $all passes, as in scope-auth), none passed
+  // for "any" (an empty map passes nothing).
+  return all;
 }
