@@ -1,19 +1,16 @@
-// The sections screens under /pollution/sections/* (their own routes, so the app's router only mounts them).
-import { useTranslation } from 'react-i18next';
+// The sections screens under /pollution/sections/*: every cross-boundary section, and one section's readings.
 import { Route, Routes } from 'react-router';
-import { usePageTitle } from '../../app/page-title.ts';
+import { NotFoundPage } from '../../screens/not-found.page.tsx';
+import { SectionDetailPage } from './section-detail.page.tsx';
+import { SectionListPage } from './section-list.page.tsx';
 
 /** Routes below /pollution/sections. */
 export default function SectionsRoutes() {
   return (
     <Routes>
-      <Route index element={<SectionsPlaceholder />} />
+      <Route index element={<SectionListPage />} />
+      <Route path=":code" element={<SectionDetailPage />} />
+      <Route path="*" element={<NotFoundPage />} />
     </Routes>
   );
-}
-
-function SectionsPlaceholder() {
-  const { t } = useTranslation();
-  usePageTitle(t('sections.title'));
-  return <h1>{t('sections.title')}</h1>;
 }

@@ -1,0 +1,183 @@
+import { screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { describe, expect, it } from 'vitest';
+import { thresholdsFor } from '../../src/pollution/sections/gb3838.data.ts';
+import { niceTicks } from '../../src/pollution/sections/readings-chart.view.tsx';
+import { HENAN_ENVIRONMENT } from './support/fake-auth.ts';
+import { renderApp, stubGateway, type SeenRequest } from './support/render-app.tsx';
+import { errorAnswer } from './pollution-cases.fixtures.ts';
+
+const variablesOf = (request: SeenRequest) => (request.body as { variables?: Record<string, unknown> }).variables ?? {};
+
+const LIUZHUANG_FACTS = {
+  id: 'TW9uaXRvcmluZ1NlY3Rpb246eWVsbG93LWxpdXpodWFuZw',
+  code: 'yellow-liuzhuang',
+  nameZh: '刘庄',
+  nameEn: 'Liuzhuang',
+  riverCode: 'yellow',
+  riverNameZh: '黄河',
+  riverNameEn: 'Yellow River',
+  nationalControl: true,
+  targetClass: 'III',
+  waterBodyType: 'RIVER',
+  upstreamProvinces: ['410000'],
+  downstreamProvinces: ['370000'],
+  upstreamCities: ['410900'],
+  downstreamCities: ['371700'],
+  sourceKind: 'domain-notes',
+  sourceNote: '刘庄国控断面，豫鲁省界',
+};
+
+const count = (totalCount: number | null | undefined) => (totalCount === null ? null : { totalCount: totalCount ?? 0 });
+
+function overview(counts: Partial<Record<'cod' | 'codMn' | 'nh3n' | 'tp' | 'tn' | 'benzene', number | null>>) {
+  return {
+    body: {
+      data: {
+        pollutionSection: {
+          ...LIUZHUANG_FACTS,
+          cod: count(counts.cod),
+          codMn: count(counts.codMn),
+          nh3n: count(counts.nh3n),
+          tp: count(counts.tp),
+          tn: count(counts.tn),
+          benzene: count(counts.benzene),
+        },
+      },
+    },
+  };
+}
+
+function readingsPage(nodes: Array<{ sampledAt: string; valueMgL: string; waterClass: string | null; exceedsTarget: boolean }>, next: string | null, total: number) {
+  return {
+    body: {
+      data: {
+        pollutionSection: {
+          id: LIUZHUANG_FACTS.id,
+          readings: { totalCount: total, pageInfo: { hasNextPage: next !== null, endCursor: next }, edges: nodes.map((node) => ({ node: { ...node, batchId: 'batch-1' } })) },
+        },
+      },
+    },
+  };
+}
+
+describe('GB 3838-2002 thresholds for the chart', () => {
+  it('gives the five class limits, merging classes that share one, and marks the target', () => {
+    const cod = thresholdsFor('COD', 'RIVER', 'III');
+    expect(cod).toEqual({
+      kind: 'classes',
+      lines: [
+        { classes: ['I', 'II'], limit: '15', target: false },
+        { classes: ['III'], limit: '20', target: true },
+        { classes: ['IV'], limit: '30', target: false },
+        { classes: ['V'], limit: '40', target: false },
+      ],
+    });
+  });
+
+  it('uses the lake limits for total phosphorus, a single limit for benzene, and none for total nitrogen in a river', () => {
+    const tp = thresholdsFor('TP', 'LAKE_RESERVOIR', 'II');
+    expect(tp.kind === 'classes' && tp.lines.map((l) => [l.limit, l.target])).toEqual([
+      ['0.01', false],
+      ['0.025', true],
+      ['0.05', false],
+      ['0.1', false],
+      ['0.2', false],
+    ]);
+    expect(thresholdsFor('benzene', 'RIVER', 'III')).toEqual({ kind: 'specific', limit: '0.01' });
+    expect(thresholdsFor('TN', 'RIVER', 'III')).toEqual({ kind: 'none' });
+  });
+
+  it('chooses round axis ticks', () => {
+    expect(niceTicks(22)).toEqual([0, 5, 10, 15, 20, 25]);
+    expect(niceTicks(0.05)).toEqual([0, 0.01, 0.02, 0.03, 0.04, 0.05]);
+  });
+});
+
+describe('the monitoring sections', () => {
+  it('lists the sections with river, provinces on each side and target class', async () => {
+    stubGateway(() => ({ body: { data: { pollutionSections: [LIUZHUANG_FACTS] } } }));
+    renderApp({ status: 'signed-in', user: HENAN_ENVIRONMENT }, { path: '/pollution/sections' });
+    const table = await screen.findByRole('table', { name: '跨界监测断面' });
+    const row = within(table).getAllByRole('row')[1] as HTMLElement;
+    expect(within(row).getByRole('link', { name: '刘庄' }).getAttribute('href')).toBe('/pollution/sections/yellow-liuzhuang');
+    expect(row.textContent).toContain('国控');
+    expect(row.textContent).toContain('黄河');
+    expect(row.textContent).toContain('河南省');
+    expect(row.textContent).toContain('山东省');
+    expect(row.textContent).toContain('Ⅲ类');
+  });
+
+  it('charts a parameter against the class limits with the target highlighted, reading every page, with the same data as a table', async () => {
+    const seen = stubGateway((request) => {
+      if (request.body.operationName === 'MonitoringSectionOverview') return overview({ cod: 3, nh3n: 0, benzene: 2 });
+      const after = variablesOf(request)['after'];
+      if (after === 'page-2')
+        return readingsPage([{ sampledAt: '2026-11-20T00:00:00Z', valueMgL: '22.5', waterClass: 'IV', exceedsTarget: true }], null, 3);
+      return readingsPage(
+        [
+          { sampledAt: '2026-11-18T00:00:00Z', valueMgL: '14', waterClass: 'I', exceedsTarget: false },
+          { sampledAt: '2026-11-19T00:00:00Z', valueMgL: '18.2', waterClass: 'III', exceedsTarget: false },
+        ],
+        'page-2',
+        3,
+      );
+    });
+    renderApp({ status: 'signed-in', user: HENAN_ENVIRONMENT }, { path: '/pollution/sections/yellow-liuzhuang' });
+    expect(await screen.findByRole('heading', { level: 1, name: /刘庄断面/ })).toBeTruthy();
+    expect(screen.getByText('河南省（410900）')).toBeTruthy();
+
+    const chart = await screen.findByRole('img', { name: /化学需氧量（COD）浓度变化与 GB 3838-2002 类别限值/ });
+    const thresholds = [...chart.querySelectorAll('[data-threshold]')].map((g) => [g.getAttribute('data-threshold'), g.getAttribute('data-target'), g.textContent]);
+    expect(thresholds).toEqual([
+      ['15', null, 'Ⅰ类/Ⅱ类 15'],
+      ['20', 'true', 'Ⅲ类 目标 20'],
+    ]);
+    expect(chart.querySelectorAll('circle')).toHaveLength(3);
+    expect(chart.querySelectorAll('circle.chart-point-exceeds')).toHaveLength(1);
+    expect(screen.getByText(/最新：22.5 mg\/L/)).toBeTruthy();
+
+    const table = screen.getByTestId('readings-table');
+    const rows = within(table).getAllByRole('row').slice(1) as HTMLElement[];
+    expect(rows.map((row) => within(row).getAllByRole('cell')[0]?.textContent)).toEqual(['14', '18.2', '22.5']);
+    expect(rows[2]?.textContent).toContain('超标');
+    const pages = seen.filter((request) => request.body.operationName === 'MonitoringSectionReadings');
+    expect(pages.map((request) => variablesOf(request)['after'])).toEqual([null, 'page-2']);
+    expect(variablesOf(pages[0] as SeenRequest)).toMatchObject({ code: 'yellow-liuzhuang', parameter: 'COD', first: 100 });
+
+    // Parameters without readings in the period are not offered; benzene has a single limit.
+    const group = screen.getByRole('group', { name: '监测指标' });
+    expect(within(group).getAllByRole('button').map((b) => b.textContent)).toEqual(['化学需氧量（COD） (3 条)', '苯 (2 条)']);
+    await userEvent.click(within(group).getByRole('button', { name: /苯/ }));
+    await waitFor(() => expect(window.location.search).toBe('?parameter=benzene'));
+    const benzene = await screen.findByRole('img', { name: /苯浓度变化/ });
+    expect([...benzene.querySelectorAll('[data-threshold]')].map((g) => g.textContent)).toEqual(['标准限值 0.01']);
+  });
+
+  it('says readings are for the section provinces\' environmental bureaus when the gateway withholds them', async () => {
+    stubGateway(() => overview({ cod: null, codMn: null, nh3n: null, tp: null, tn: null, benzene: null }));
+    renderApp({ status: 'signed-in', user: HENAN_ENVIRONMENT }, { path: '/pollution/sections/yellow-liuzhuang' });
+    expect(await screen.findByText(/监测数据仅对断面所在省份的生态环境部门/)).toBeTruthy();
+    expect(screen.queryByRole('img')).toBeNull();
+  });
+
+  it('shows "not found" for a section code the gateway does not know', async () => {
+    stubGateway(() => errorAnswer('NOT_FOUND'));
+    renderApp({ status: 'signed-in', user: HENAN_ENVIRONMENT }, { path: '/pollution/sections/nowhere' });
+    expect(await screen.findByRole('heading', { level: 1, name: '未找到该记录' })).toBeTruthy();
+  });
+
+  it('explains a failed read of the readings with a retry', async () => {
+    let failing = true;
+    stubGateway((request) => {
+      if (request.body.operationName === 'MonitoringSectionOverview') return overview({ cod: 1 });
+      return failing ? errorAnswer('TIMEOUT') : readingsPage([{ sampledAt: '2026-11-18T00:00:00Z', valueMgL: '14', waterClass: 'I', exceedsTarget: false }], null, 1);
+    });
+    renderApp({ status: 'signed-in', user: HENAN_ENVIRONMENT }, { path: '/pollution/sections/yellow-liuzhuang' });
+    const alert = await screen.findByRole('alert');
+    expect(alert.textContent).toContain('请求处理超时');
+    failing = false;
+    await userEvent.click(within(alert).getByRole('button', { name: '重试' }));
+    expect(await screen.findByRole('img', { name: /化学需氧量/ })).toBeTruthy();
+  });
+});
