@@ -5,4 +5,5 @@ export { startKafkaBackend, KAFKA_IMAGE, type KafkaBackend } from './kafka.backe
 export { startIdentityBackend, KEYCLOAK_IMAGE, REALM, type IdentityBackend } from './identity.backend.ts';
 export { probeContainerEngine, resolveBackendKind, type ContainerEngineProbe } from './container-engine.ts';
 export { readTestBackendsConfig, InvalidConfigError, type BackendMode, type TestBackendsConfig } from './config.ts';
-export { ContainerEngineUnavailableError } from './test-backends.errors.ts';
+export { startNodeService, type NodeServiceOptions, type RunningNodeService } from './node-service.ts';
+export { ContainerEngineUnavailableError, NodeServiceStartError } from './test-backends.errors.ts';

@@ -14,3 +14,18 @@ export class ContainerEngineUnavailableError extends Error {
     this.reason = reason;
   }
 }
+
+/** A service started by startNodeService exited, could not be spawned, or did not say it was ready in time. */
+export class NodeServiceStartError extends Error {
+  readonly code = 'NODE_SERVICE_START_FAILED';
+  readonly service: string;
+  /** The last lines the service wrote. */
+  readonly output: string;
+
+  constructor(service: string, what: string, output: string) {
+    super(`the ${service} service ${what}; its last output:\n${output || '(nothing)'}`);
+    this.name = 'NodeServiceStartError';
+    this.service = service;
+    this.output = output;
+  }
+}

@@ -253,8 +253,9 @@ describe('an alert’s detail', () => {
   it('says an alert that does not exist or may not be read is not found, the same way', async () => {
     alertGateway({ PollutionAlertDetail: () => ({ body: { errors: [{ message: 'No such record.', extensions: { code: 'NOT_FOUND' } }], data: { pollutionAlert: null } } }) });
     renderApp(signedIn(), { path });
-    expect(await screen.findByRole('heading', { level: 1, name: '预警不存在' })).toBeTruthy();
-    expect(screen.getByText('找不到此预警。它可能不存在，或不在本省可查看的范围内。')).toBeTruthy();
+    expect(await screen.findByRole('heading', { level: 1, name: '未找到该记录' })).toBeTruthy();
+    expect(screen.getByText('该记录不存在，或不在您的查阅范围内。请核对链接，或返回列表查找。')).toBeTruthy();
+    expect(screen.queryByText('黄河濮阳段槽罐车侧翻苯泄漏')).toBeNull();
   });
 
   it('lets the sending province cancel with a reason, and links the thread’s cases', async () => {
@@ -312,6 +313,12 @@ describe('the issue form', () => {
     expect(headline.getAttribute('aria-invalid')).toBe('true');
     expect(document.getElementById(headline.getAttribute('aria-describedby')?.split(' ').at(-1) ?? '')?.textContent).toBe('请填写此项。');
     await userEvent.click(within(summary).getByRole('link', { name: '标题：请填写此项。' }));
+    expect(document.activeElement).toBe(headline);
+    // Correcting a field clears its problem, without moving focus away from it.
+    await userEvent.type(headline, '黄河濮阳段苯泄漏');
+    expect(headline.getAttribute('aria-invalid')).toBeNull();
+    expect(within(summary).queryByRole('link', { name: /^标题/ })).toBeNull();
+    expect(within(summary).getByRole('heading').textContent).toBe('请修改以下 7 处问题：');
     expect(document.activeElement).toBe(headline);
     expect(seen.some((r) => operationOf(r) === 'IssuePollutionAlert')).toBe(false);
   });

@@ -17,11 +17,13 @@ import {
   type PollutionAlertMessageFragment,
 } from '../../generated/gql/graphql.ts';
 import { describeGatewayError } from '../../graphql/graphql.client.ts';
+import { RecordNotFoundPage } from '../../screens/not-found.page.tsx';
 import { provinceName } from '../../reference/provinces.ts';
 import { LiveStatus, useLiveSubscription } from '../shared/live-subscription.tsx';
 import { ExerciseTag, SeverityBadge } from '../shared/pollution.badges.tsx';
 import { formatDateTime, provinceList, sectionName } from '../shared/pollution.format.ts';
 import { problemText } from '../shared/problem-text.ts';
+import { useCodeLabel } from '../shared/use-code-label.ts';
 import { AcknowledgeAction } from './acknowledge-action.tsx';
 import { AlertCountdown } from './alert-countdown.tsx';
 import { ALERT_TYPENAMES } from './alerts.context.ts';
@@ -46,17 +48,13 @@ export default function AlertDetailPage() {
   const notFound =
     (!result.fetching && result.data && !alert) ||
     (result.error && !result.data && result.error.graphQLErrors.some((e) => e.extensions?.code === 'NOT_FOUND'));
-  usePageTitle(alert ? alert.headline : notFound ? t('alerts.detail.notFoundTitle') : t('alerts.title'));
+  usePageTitle(alert ? alert.headline : notFound ? t('recordNotFound.title') : t('alerts.title'));
 
   let body;
   if (alert) body = <AlertDetail alert={alert} stale={result.stale} refetch={() => reexecute({ requestPolicy: 'network-only' })} />;
-  else if (notFound)
-    body = (
-      <>
-        <h1>{t('alerts.detail.notFoundTitle')}</h1>
-        <p>{t('alerts.detail.notFoundBody')}</p>
-      </>
-    );
+  // The app's one answer for a record that is missing, of another province or below another role's section: the
+  // address reveals nothing either way.
+  else if (notFound) body = <RecordNotFoundPage />;
   else if (result.error)
     body = (
       <>
@@ -113,6 +111,7 @@ function AlertDetail({ alert, stale, refetch }: { alert: DetailAlert; stale: boo
     },
   );
 
+  const codeLabel = useCodeLabel();
   const current = alert.thread.current;
   const cancelled = alert.thread.cancelled;
   const awaitingMine = alert.awaitingMyAcknowledgement && alert.isCurrent && !cancelled;
@@ -125,7 +124,7 @@ function AlertDetail({ alert, stale, refetch }: { alert: DetailAlert; stale: boo
         <SeverityBadge severity={alert.severity} long />
         <ExerciseTag mode={alert.status} />
         <span className="tag">{t(`pollution.category.${alert.category}`)}</span>
-        <span className="tag">{t(`pollution.msgType.${alert.msgType}`)}</span>
+        {alert.msgType !== 'ALERT' ? <span className="tag">{t(`pollution.msgType.${alert.msgType}`)}</span> : null}
       </div>
       <h1 id="alert-headline">{alert.headline}</h1>
       <div className="toolbar">
@@ -212,14 +211,14 @@ function AlertDetail({ alert, stale, refetch }: { alert: DetailAlert; stale: boo
               {alert.pollutant.parameter ? (
                 <div>
                   <dt>{t('alerts.detail.parameter')}</dt>
-                  <dd>{parameterLabel(alert.pollutant.parameter, t, i18n.exists)}</dd>
+                  <dd>{codeLabel('parameter', alert.pollutant.parameter)}</dd>
                 </div>
               ) : null}
               {alert.pollutant.estimatedQuantity ? (
                 <div>
                   <dt>{t('alerts.detail.quantity')}</dt>
                   <dd>
-                    {new Intl.NumberFormat(i18n.language).format(alert.pollutant.estimatedQuantity.value)} {unitLabel(alert.pollutant.estimatedQuantity.unit, t, i18n.exists)}
+                    {new Intl.NumberFormat(i18n.language).format(alert.pollutant.estimatedQuantity.value)} {codeLabel('unit', alert.pollutant.estimatedQuantity.unit)}
                   </dd>
                 </div>
               ) : null}
@@ -249,16 +248,6 @@ function AlertDetail({ alert, stale, refetch }: { alert: DetailAlert; stale: boo
       {canCancel ? <CancelPanel alertId={alert.id} /> : null}
     </article>
   );
-}
-
-function parameterLabel(code: string, t: ReturnType<typeof useTranslation>['t'], exists: (key: string) => boolean): string {
-  const key = `pollution.parameter.${code}`;
-  return exists(key) ? t(key as 'pollution.parameter.COD') : code;
-}
-
-function unitLabel(code: string, t: ReturnType<typeof useTranslation>['t'], exists: (key: string) => boolean): string {
-  const key = `pollution.unit.${code}`;
-  return exists(key) ? t(key as 'pollution.unit.t') : code;
 }
 
 function AcknowledgementsPanel({ alert }: { alert: PollutionAlertMessageFragment }) {

@@ -69,8 +69,6 @@ export const alertsZhCN = {
   },
   detail: {
     back: '返回预警列表',
-    notFoundTitle: '预警不存在',
-    notFoundBody: '找不到此预警。它可能不存在，或不在本省可查看的范围内。',
     notCurrent: '这是此预警的较早版本，已被后续消息取代。',
     viewCurrent: '查看最新版本',
     cancelledNotice: '此预警已撤销，不再需要确认，也不会继续升级。',
@@ -247,8 +245,6 @@ export const alertsEn: typeof alertsZhCN = {
   },
   detail: {
     back: 'Back to the alerts',
-    notFoundTitle: 'Alert not found',
-    notFoundBody: 'This alert cannot be found. It may not exist, or it is outside what your province may see.',
     notCurrent: 'This is an earlier message of the alert; a later one replaced it.',
     viewCurrent: 'See the latest message',
     cancelledNotice: 'This alert was cancelled: nobody needs to acknowledge it and it no longer escalates.',

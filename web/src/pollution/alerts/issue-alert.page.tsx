@@ -190,6 +190,8 @@ function IssueAlertForm() {
   const [problems, setProblems] = useState<Problems>({});
   const [formError, setFormError] = useState<string | null>(null);
   const [showSummary, setShowSummary] = useState(false);
+  // Bumped by each refused submit: the summary takes focus then, never while the user is correcting fields.
+  const [refusals, setRefusals] = useState(0);
   const summaryRef = useRef<HTMLDivElement>(null);
 
   // Only sections my province is on either side of: the service refuses the others.
@@ -200,14 +202,21 @@ function IssueAlertForm() {
   const section = sections.find((s) => s.code === form.sectionCode);
 
   useEffect(() => {
-    if (showSummary) summaryRef.current?.focus();
-  }, [showSummary, problems, formError]);
+    if (refusals > 0) summaryRef.current?.focus();
+  }, [refusals]);
 
-  const set = <K extends keyof FormState>(key: K, value: FormState[K]) => setForm((previous) => ({ ...previous, [key]: value }));
+  // A field the user changes loses its problem (it is checked again on submit).
+  const clearProblem = (...keys: FieldKey[]) =>
+    setProblems((previous) => (keys.some((key) => previous[key]) ? Object.fromEntries(Object.entries(previous).filter(([key]) => !keys.includes(key as FieldKey))) : previous));
+  const set = <K extends keyof FormState>(key: K, value: FormState[K]) => {
+    setForm((previous) => ({ ...previous, [key]: value }));
+    clearProblem(STATE_FIELDS[key]);
+  };
   const chooseSection = (code: string) => {
     const chosen = sections.find((s) => s.code === code);
     // Choosing a section sets its default addressees (the user may change them after).
     setForm((previous) => ({ ...previous, sectionCode: code, addressees: chosen ? defaultAddressees(chosen, user.province) : [] }));
+    clearProblem('sectionCode', 'addressees');
   };
 
   const check = (): Problems => {
@@ -257,6 +266,7 @@ function IssueAlertForm() {
     setProblems(found);
     if (Object.keys(found).length > 0) {
       setShowSummary(true);
+      setRefusals((n) => n + 1);
       return;
     }
     const answer = await issue({ input: inputOf(form) }, ALERT_TYPENAMES);
@@ -283,6 +293,7 @@ function IssueAlertForm() {
       setFormError(problemText(describeGatewayError(answer.error), t, i18n));
     }
     setShowSummary(true);
+    setRefusals((n) => n + 1);
   };
 
   if (sectionsResult.fetching && !sectionsResult.data) {
@@ -312,7 +323,7 @@ function IssueAlertForm() {
   const otherProvinces = Object.keys(PROVINCES).filter((code) => code !== '000000' && code !== user.province && !sectionProvinces.includes(code));
   const toggleAddressee = (code: string, on: boolean) =>
     set('addressees', on ? [...form.addressees.filter((p) => p !== code), code] : form.addressees.filter((p) => p !== code));
-  const fieldLabel = (key: FieldKey): string => LABEL_KEYS[key](t);
+  const fieldLabel = (key: FieldKey): string => t(LABEL_KEYS[key]);
 
   return (
     <>
@@ -505,24 +516,43 @@ function IssueAlertForm() {
   );
 }
 
-// Each field's label, for the error summary.
-const LABEL_KEYS: Record<FieldKey, (t: ReturnType<typeof useTranslation>['t']) => string> = {
-  mode: (t) => t('alerts.form.mode'),
-  category: (t) => t('alerts.form.category'),
-  severity: (t) => t('alerts.form.severity'),
-  sectionCode: (t) => t('alerts.form.section'),
-  'location.description': (t) => t('alerts.form.location'),
-  'location.latitude': (t) => t('alerts.form.latitude'),
-  'location.longitude': (t) => t('alerts.form.longitude'),
-  'pollutant.name': (t) => t('alerts.form.pollutant'),
-  'pollutant.parameter': (t) => t('alerts.form.parameter'),
-  'pollutant.estimatedQuantity.value': (t) => t('alerts.form.quantityValue'),
-  'pollutant.estimatedQuantity.unit': (t) => t('alerts.form.quantityUnit'),
-  suspectedSource: (t) => t('alerts.form.suspectedSource'),
-  headline: (t) => t('alerts.form.headline'),
-  description: (t) => t('alerts.form.description'),
-  addressees: (t) => t('alerts.form.addressees'),
+// The field each piece of form state fills.
+const STATE_FIELDS: Record<keyof FormState, FieldKey> = {
+  mode: 'mode',
+  category: 'category',
+  severity: 'severity',
+  sectionCode: 'sectionCode',
+  locationDescription: 'location.description',
+  latitude: 'location.latitude',
+  longitude: 'location.longitude',
+  pollutantName: 'pollutant.name',
+  parameter: 'pollutant.parameter',
+  quantityValue: 'pollutant.estimatedQuantity.value',
+  quantityUnit: 'pollutant.estimatedQuantity.unit',
+  suspectedSource: 'suspectedSource',
+  headline: 'headline',
+  description: 'description',
+  addressees: 'addressees',
 };
+
+// Each field's label (its translation key), for the error summary.
+const LABEL_KEYS = {
+  mode: 'alerts.form.mode',
+  category: 'alerts.form.category',
+  severity: 'alerts.form.severity',
+  sectionCode: 'alerts.form.section',
+  'location.description': 'alerts.form.location',
+  'location.latitude': 'alerts.form.latitude',
+  'location.longitude': 'alerts.form.longitude',
+  'pollutant.name': 'alerts.form.pollutant',
+  'pollutant.parameter': 'alerts.form.parameter',
+  'pollutant.estimatedQuantity.value': 'alerts.form.quantityValue',
+  'pollutant.estimatedQuantity.unit': 'alerts.form.quantityUnit',
+  suspectedSource: 'alerts.form.suspectedSource',
+  headline: 'alerts.form.headline',
+  description: 'alerts.form.description',
+  addressees: 'alerts.form.addressees',
+} as const satisfies Record<FieldKey, string>;
 
 // The summary's links move focus to the field (a plain #fragment would scroll but leave focus on the link in some
 // browsers, and would change the address).

@@ -13,7 +13,8 @@ export const pollutionZhCN = {
   category: { EARLY_WARNING: '预警', INFORMATION: '信息通报', REQUEST_FOR_ASSISTANCE: '请求援助' },
   categoryLabel: '信息类别',
   // CAP msgType.
-  msgType: { ALERT: '预警', UPDATE: '更新', CANCEL: '撤销' },
+  // 首报 / 续报: how Chinese emergency reports name the first message and its updates.
+  msgType: { ALERT: '首报', UPDATE: '续报', CANCEL: '撤销' },
   escalationStep: { DUTY_ROSTER: '已通报该省值班系统', JOINT_MECHANISM: '已提交联防联控机制' },
   escalationStepShort: { DUTY_ROSTER: '值班升级', JOINT_MECHANISM: '联防联控升级' },
   view: { FULL: '完整信息', SUMMARY: '摘要（部分内容仅对相关生态环境部门可见）' },
@@ -56,7 +57,7 @@ export const pollutionEn: typeof pollutionZhCN = {
   severityLabel: 'Severity',
   category: { EARLY_WARNING: 'Early warning', INFORMATION: 'Information', REQUEST_FOR_ASSISTANCE: 'Request for assistance' },
   categoryLabel: 'Category',
-  msgType: { ALERT: 'Alert', UPDATE: 'Update', CANCEL: 'Cancellation' },
+  msgType: { ALERT: 'First report', UPDATE: 'Update', CANCEL: 'Cancellation' },
   escalationStep: { DUTY_ROSTER: 'Sent to the province’s duty roster', JOINT_MECHANISM: 'Referred to the joint mechanism' },
   escalationStepShort: { DUTY_ROSTER: 'Duty roster', JOINT_MECHANISM: 'Joint mechanism' },
   view: { FULL: 'Full record', SUMMARY: 'Summary (some details are for the environmental bureaus concerned only)' },
