@@ -1,19 +1,19 @@
-// The compensation screens under /pollution/compensation/* (their own routes, so the app's router only mounts them).
-import { useTranslation } from 'react-i18next';
+// The compensation screens under /pollution/compensation/*: agreements and assessments, one agreement (any version),
+// one assessment.
 import { Route, Routes } from 'react-router';
-import { usePageTitle } from '../../app/page-title.ts';
+import { NotFoundPage } from '../../screens/not-found.page.tsx';
+import { AgreementPage } from './agreement.page.tsx';
+import { AssessmentDetailPage } from './assessment-detail.page.tsx';
+import { CompensationOverviewPage } from './compensation-overview.page.tsx';
 
 /** Routes below /pollution/compensation. */
 export default function CompensationRoutes() {
   return (
     <Routes>
-      <Route index element={<CompensationPlaceholder />} />
+      <Route index element={<CompensationOverviewPage />} />
+      <Route path="agreements/:code" element={<AgreementPage />} />
+      <Route path="assessments/:id" element={<AssessmentDetailPage />} />
+      <Route path="*" element={<NotFoundPage />} />
     </Routes>
   );
-}
-
-function CompensationPlaceholder() {
-  const { t } = useTranslation();
-  usePageTitle(t('compensation.title'));
-  return <h1>{t('compensation.title')}</h1>;
 }

@@ -1,0 +1,238 @@
+import { screen, waitFor, within } from '@testing-library/react';
+import { describe, expect, it } from 'vitest';
+import { formatShare } from '../../src/pollution/compensation/agreement-terms.view.tsx';
+import { formatFen } from '../../src/pollution/compensation/money.format.ts';
+import { HENAN_ENVIRONMENT } from './support/fake-auth.ts';
+import { renderApp, sseResponse, stubGateway, type SeenRequest } from './support/render-app.tsx';
+import { errorAnswer } from './pollution-cases.fixtures.ts';
+
+const variablesOf = (request: SeenRequest) => (request.body as { variables?: Record<string, unknown> }).variables ?? {};
+const idle = (signal: AbortSignal | undefined) => sseResponse([], { keepOpen: true, ...(signal ? { signal } : {}) });
+const money = (fen: string) => ({ fen });
+
+const AGREEMENT = {
+  id: 'Q29tcGVuc2F0aW9uQWdyZWVtZW50OmhlbmFuLXNoYW5kb25nLXllbGxvdy0x',
+  code: 'henan-shandong-yellow-2',
+  version: 2,
+  nameZh: '豫鲁黄河流域横向生态保护补偿协议（第二轮）',
+  nameEn: 'Henan–Shandong Yellow River horizontal ecological compensation agreement (round 2)',
+  validFrom: '2023-01-01',
+  validTo: '2025-12-31',
+  settlement: '次年清算',
+  standardId: 'GB 3838-2002',
+  fenRounding: 'half-away-from-zero',
+  waterBodyType: 'RIVER',
+  section: { id: 'TW9uaXRvcmluZ1NlY3Rpb246eWVsbG93LWxpdXpodWFuZw', code: 'yellow-liuzhuang', nameZh: '刘庄', nameEn: 'Liuzhuang', riverNameZh: '黄河', riverNameEn: 'Yellow River' },
+  parties: [
+    { province: '410000', role: 'UPSTREAM', shareBasisPoints: 10000 },
+    { province: '370000', role: 'DOWNSTREAM', shareBasisPoints: 10000 },
+  ],
+  classPayment: { period: 'MONTHLY', baselineClass: 'III', parameters: ['COD', 'NH3-N', 'TP'], amountPerClassStep: money('600000000'), capPerPeriod: null },
+  changePayment: {
+    period: 'ANNUAL',
+    pollutants: ['COD', 'NH3-N', 'TP', 'TN'],
+    indexFormula: 'mean of (period mean ÷ Class III limit)',
+    comparison: 'same period of the previous year',
+    changeMeasure: 'relative-percent',
+    pointRoundingDecimals: 0,
+    pointRoundingMode: 'toward-zero',
+    amountPerPoint: money('100000000'),
+    capPerPeriod: money('4000000000'),
+  },
+  provenance: [{ field: 'classPayment.amountPerClassStep', source: 'inferred', note: '按年 6000 万元折算为按月' }],
+};
+
+const ROW = {
+  id: 'Q29tcGVuc2F0aW9uQXNzZXNzbWVudDphLTIwMjU',
+  assessmentId: 'a-2025',
+  agreementCode: 'henan-shandong-yellow-2',
+  agreementVersion: 2,
+  periodLabel: '2025',
+  computedAt: '2026-01-08T02:00:00Z',
+  superseded: false,
+  partyProvinces: ['410000', '370000'],
+  netTransfers: [{ payer: '370000', payee: '410000', amount: money('6207000000') }],
+};
+
+const ASSESSMENT = {
+  ...ROW,
+  algorithm: 'xietong-compensation/1',
+  inputDigest: 'f'.repeat(64),
+  computedBy: { username: 'henan.environment', province: '410000' },
+  period: { kind: 'ANNUAL', year: 2025, month: null },
+  supersededBy: null,
+  officialClass: null,
+  agreement: AGREEMENT,
+  current: { means: [{ parameter: 'COD', meanMgL: '14.2000', days: 365, months: 12 }] },
+  comparison: { period: { kind: 'ANNUAL', year: 2024, month: null }, means: [{ parameter: 'COD', meanMgL: '15.1000', days: 366, months: 12 }] },
+  classPayment: {
+    applied: true,
+    reason: null,
+    classSource: 'period-means',
+    baselineClass: 'III',
+    judgedClass: 'II',
+    classSteps: 1,
+    direction: 'DOWNSTREAM_PAYS_UPSTREAM',
+    perParameter: [{ parameter: 'COD', meanMgL: '14.2000', waterClass: 'I' }],
+    amount: money('6000000000'),
+    uncapped: money('6000000000'),
+  },
+  changePayment: {
+    applied: true,
+    reason: null,
+    indexCurrent: '71/100',
+    indexComparison: '3/4',
+    changePoints: '5.333333',
+    paidPoints: '2',
+    direction: 'DOWNSTREAM_PAYS_UPSTREAM',
+    capped: false,
+    amount: money('207000000'),
+    uncapped: money('207000000'),
+    cap: money('4000000000'),
+  },
+  transfers: [
+    { part: 'class-payment', payer: '370000', payee: '410000', amount: money('6000000000') },
+    { part: 'change-payment', payer: '370000', payee: '410000', amount: money('207000000') },
+  ],
+  breakdown: [
+    { step: 1, part: 'inputs', description: 'Agreement henan-shandong-yellow-2 version 2, period 2025', formula: null, values: [{ name: 'upstream', value: '410000 100%' }] },
+    { step: 2, part: 'change-payment', description: 'Key-pollutant index, 2025', formula: 'index = mean over the key pollutants of (period mean ÷ Class III limit)', values: [{ name: 'index', value: '71/100' }] },
+    { step: 3, part: 'net', description: 'Net transfers per pair of provinces', formula: null, values: [{ name: '370000 → 410000', value: '62070000.00 yuan' }] },
+  ],
+  verification: { reproduced: true, readingsUnchanged: true, storedDigest: 'f'.repeat(64), recomputedDigest: 'f'.repeat(64), differences: [] },
+};
+
+function overviewAnswer(rows: unknown[]) {
+  return {
+    body: {
+      data: {
+        compensationAgreements: [AGREEMENT],
+        compensationAssessments: { totalCount: rows.length, pageInfo: { hasNextPage: false, endCursor: null }, edges: rows.map((node, i) => ({ cursor: `c${i}`, node })) },
+      },
+    },
+  };
+}
+
+describe('money in fen', () => {
+  it('formats whole fen as yuan with grouping, exactly, however large', () => {
+    expect(formatFen('6207000000')).toBe('¥62,070,000.00');
+    expect(formatFen('123456')).toBe('¥1,234.56');
+    expect(formatFen('5')).toBe('¥0.05');
+    expect(formatFen('0')).toBe('¥0.00');
+    expect(formatFen('-150')).toBe('-¥1.50');
+    // Beyond Number.MAX_SAFE_INTEGER a float would lose the last fen; the digits are only split.
+    expect(formatFen('900719925474099317')).toBe('¥9,007,199,254,740,993.17');
+    expect(formatFen('12.5')).toBe('12.5');
+  });
+
+  it('shows shares in basis points as percentages', () => {
+    expect(formatShare(10000)).toBe('100%');
+    expect(formatShare(5000)).toBe('50%');
+    expect(formatShare(3333)).toBe('33.33%');
+    expect(formatShare(2550)).toBe('25.5%');
+  });
+});
+
+describe('ecological compensation', () => {
+  it('lists the agreements and the assessments with who pays whom', async () => {
+    stubGateway((request, signal) => (request.body.operationName === 'CompensationAssessmentPublished' ? idle(signal) : overviewAnswer([ROW])));
+    renderApp({ status: 'signed-in', user: HENAN_ENVIRONMENT }, { path: '/pollution/compensation' });
+    const agreements = await screen.findByRole('region', { name: '补偿协议' });
+    expect(within(agreements).getByRole('link', { name: AGREEMENT.nameZh }).getAttribute('href')).toBe('/pollution/compensation/agreements/henan-shandong-yellow-2');
+    expect(agreements.textContent).toContain('第 2 版');
+    expect(agreements.textContent).toContain('上游：河南省 100%；下游：山东省 100%');
+    const assessments = screen.getByRole('region', { name: '考核结果' });
+    const row = within(assessments).getAllByRole('row')[1] as HTMLElement;
+    expect(within(row).getByRole('link', { name: '2025' }).getAttribute('href')).toBe(`/pollution/compensation/assessments/${ROW.id}`);
+    expect(row.textContent).toContain('山东省 向 河南省 支付 ¥62,070,000.00');
+  });
+
+  it('re-reads the assessments when one is published, and says so', async () => {
+    let reads = 0;
+    let firstRead: () => void = () => {};
+    const read = new Promise<void>((resolve) => (firstRead = resolve));
+    stubGateway((request, signal) => {
+      if (request.body.operationName === 'CompensationAssessmentPublished') {
+        const encoder = new TextEncoder();
+        const event = { data: { assessmentPublished: { eventId: 'p-1', assessmentId: 'a-2025', agreementCode: 'henan-shandong-yellow-2', periodLabel: '2025', occurredAt: '2026-01-08T02:00:00Z', supersedesAssessmentId: null } } };
+        return new Response(
+          new ReadableStream<Uint8Array>({
+            start(controller) {
+              void read.then(() => controller.enqueue(encoder.encode(`id: p-1\nevent: next\ndata: ${JSON.stringify(event)}\n\n`)));
+              signal?.addEventListener('abort', () => controller.close());
+            },
+          }),
+          { headers: { 'content-type': 'text/event-stream' } },
+        );
+      }
+      reads += 1;
+      if (reads === 1) {
+        // Late enough for the page to have rendered its first answer.
+        setTimeout(firstRead, 50);
+        return overviewAnswer([]);
+      }
+      return overviewAnswer([ROW]);
+    });
+    renderApp({ status: 'signed-in', user: HENAN_ENVIRONMENT }, { path: '/pollution/compensation' });
+    expect(await screen.findByRole('link', { name: '2025' })).toBeTruthy();
+    expect(screen.getByTestId('assessment-announcement').textContent).toBe(`新的考核结果已发布：${AGREEMENT.nameZh} 2025`);
+  });
+
+  it('shows an assessment: net payment, verification, both parts, payments by part and every step of the breakdown', async () => {
+    const seen = stubGateway((request, signal) =>
+      request.body.operationName === 'CompensationAssessmentPublished' ? idle(signal) : { body: { data: { compensationAssessment: ASSESSMENT } } },
+    );
+    renderApp({ status: 'signed-in', user: HENAN_ENVIRONMENT }, { path: `/pollution/compensation/assessments/${ROW.id}` });
+    expect(await screen.findByRole('heading', { level: 1, name: `${AGREEMENT.nameZh} · 2025 考核结果` })).toBeTruthy();
+    expect(within(screen.getByRole('region', { name: '净支付（各省之间最终支付）' })).getByText('¥62,070,000.00')).toBeTruthy();
+    expect(screen.getByTestId('verification').textContent).toBe('已复核：按存档输入重新计算，结果与摘要一致。');
+
+    const classPart = screen.getByRole('region', { name: '水质类别补偿' });
+    expect(classPart.textContent).toContain('Ⅱ类');
+    expect(classPart.textContent).toContain('¥60,000,000.00 · 下游向上游支付');
+    const changePart = screen.getByRole('region', { name: '污染物浓度变化补偿' });
+    expect(changePart.textContent).toContain('¥2,070,000.00');
+
+    const transfers = screen.getByRole('region', { name: '分项支付' });
+    expect(within(transfers).getAllByRole('row').slice(1).map((row) => row.textContent)).toEqual([
+      '水质类别补偿山东省河南省¥60,000,000.00',
+      '浓度变化补偿山东省河南省¥2,070,000.00',
+    ]);
+
+    const breakdown = screen.getByRole('region', { name: '计算过程' });
+    const steps = within(breakdown).getAllByRole('heading', { level: 3 }).map((h) => h.textContent);
+    expect(steps).toEqual(['第 1 步 · 输入', '第 2 步 · 浓度变化补偿', '第 3 步 · 净额']);
+    expect(breakdown.textContent).toContain('index = mean over the key pollutants of (period mean ÷ Class III limit)');
+    expect(breakdown.textContent).toContain('62070000.00 yuan');
+    expect(screen.getAllByText('f'.repeat(64)).length).toBeGreaterThanOrEqual(1);
+    const subscription = seen.find((request) => request.body.operationName === 'CompensationAssessmentPublished');
+    expect(subscription && variablesOf(subscription)).toEqual({ agreementCode: 'henan-shandong-yellow-2' });
+  });
+
+  it('says when an assessment does not reproduce from its inputs', async () => {
+    const failed = { ...ASSESSMENT, verification: { ...ASSESSMENT.verification, reproduced: false, readingsUnchanged: false, recomputedDigest: 'e'.repeat(64), differences: ['current COD mean 14.2000 → 14.3000'] } };
+    stubGateway((request, signal) => (request.body.operationName === 'CompensationAssessmentPublished' ? idle(signal) : { body: { data: { compensationAssessment: failed } } }));
+    renderApp({ status: 'signed-in', user: HENAN_ENVIRONMENT }, { path: `/pollution/compensation/assessments/${ROW.id}` });
+    expect((await screen.findByTestId('verification')).textContent).toBe('复核未通过：按存档输入重新计算的结果不一致。');
+    expect(screen.getByText('current COD mean 14.2000 → 14.3000')).toBeTruthy();
+    expect(screen.getByText('存档之后监测数据有变动，期间均值已不同。')).toBeTruthy();
+  });
+
+  it('shows "not found" for an assessment the user may not read', async () => {
+    stubGateway(() => errorAnswer('NOT_FOUND'));
+    renderApp({ status: 'signed-in', user: HENAN_ENVIRONMENT }, { path: `/pollution/compensation/assessments/${ROW.id}` });
+    expect(await screen.findByRole('heading', { level: 1, name: '未找到该记录' })).toBeTruthy();
+  });
+
+  it('shows an agreement version with its terms, amounts in yuan', async () => {
+    const seen = stubGateway(() => ({ body: { data: { compensationAgreement: AGREEMENT } } }));
+    renderApp({ status: 'signed-in', user: HENAN_ENVIRONMENT }, { path: '/pollution/compensation/agreements/henan-shandong-yellow-2' });
+    expect(await screen.findByRole('heading', { level: 1, name: AGREEMENT.nameZh })).toBeTruthy();
+    const terms = screen.getByRole('region', { name: '查看协议条款' });
+    expect(terms.textContent).toContain('¥6,000,000.00');
+    expect(terms.textContent).toContain('¥40,000,000.00');
+    expect(terms.textContent).toContain('无上限');
+    expect(within(screen.getByRole('combobox', { name: '协议版本' })).getAllByRole('option').map((o) => o.textContent)).toEqual(['第 2 版', '第 1 版']);
+    await waitFor(() => expect(seen.length).toBeGreaterThan(0));
+  });
+});
