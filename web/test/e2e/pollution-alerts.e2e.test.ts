@@ -17,7 +17,7 @@ const contexts: BrowserContext[] = [];
 // Unique per run, so the assertions can never match the demo scenario's alert.
 const HEADLINE = `黄河刘庄断面上游柴油泄漏（端到端 ${Date.now().toString(36)}）`;
 /** What the scenario made, for the later checks. */
-const scenario: { alertPath?: string; alertId?: string; caseId?: string } = {};
+const scenario: { alertPath?: string; alertId?: string; caseId?: string; henan?: Page; shandong?: Page } = {};
 
 beforeAll(async () => {
   platform = await startPollutionPlatform(inject('webDist'));
@@ -171,6 +171,30 @@ describe('pollution alerts, end to end', () => {
     await expectNotReloaded(henan);
     await expectAccessible(henan);
     await saveScreenshot(henan, '22-alert-detail-acknowledged');
+    scenario.henan = henan;
+    scenario.shandong = shandong;
+  });
+
+  it('Henan sends an update (续报): Shandong must acknowledge again, and sees that live', async () => {
+    const { henan, shandong } = scenario;
+    if (!henan || !shandong) throw new Error('the first scenario did not leave its pages open');
+    await henan.getByRole('link', { name: '发送续报' }).click();
+    await henan.getByRole('heading', { level: 1, name: '发送续报' }).waitFor();
+    expect(await henan.getByLabel('标题').inputValue()).toBe(HEADLINE);
+    await henan.getByRole('radio', { name: 'Ⅰ级（特别重大）' }).check();
+    await henan.getByLabel('详细情况').fill('柴油已进入刘庄断面上游 10 公里河段，升级为Ⅰ级。请山东省立即关闭菏泽沿黄取水口。');
+    await expectAccessible(henan);
+    await henan.getByRole('button', { name: '发送续报' }).click();
+    await henan.getByText('续报已发送，接收省份须重新确认。').waitFor();
+    await henan.getByTestId('acknowledgements').getByRole('row', { name: /山东省/ }).getByText('未确认').waitFor();
+
+    // Shandong's inbox, still open: the thread's row is now the update, Level I, awaiting its acknowledgement again.
+    const row = shandong.getByTestId('alert-row').filter({ hasText: HEADLINE });
+    await row.getByText('已更新', { exact: true }).waitFor();
+    await row.getByRole('button', { name: `确认收到：${HEADLINE}` }).waitFor();
+    expect(await row.getByText('Ⅰ级').count()).toBe(1);
+    expect(await shandong.getByTestId('alerts-announcement').textContent()).toContain(`预警已更新：“${HEADLINE}”`);
+    await expectNotReloaded(shandong);
   });
 
   it('shows a Beijing investment officer neither the alert nor the case', async () => {

@@ -17,7 +17,7 @@ import {
   type PushStream,
 } from './pollution-alerts.fixtures.ts';
 import { HENAN_ENVIRONMENT } from './support/fake-auth.ts';
-import { HEALTH_OK, renderApp, stubGateway, type Responder, type SeenRequest } from './support/render-app.tsx';
+import { HEALTH_OK, renderApp, sseResponse, stubGateway, type Responder, type SeenRequest } from './support/render-app.tsx';
 
 const variablesOf = (request: SeenRequest) => (request.body as { variables?: Record<string, unknown> }).variables ?? {};
 const signedIn = (user = SHANDONG_ENVIRONMENT) => ({ status: 'signed-in' as const, user });
@@ -128,6 +128,32 @@ describe('the alert inbox', () => {
     const announcement = screen.getByTestId('alerts-announcement');
     expect(announcement.getAttribute('aria-live')).toBe('polite');
     expect(announcement.textContent).toContain('新预警：河南省发来Ⅱ级预警“新的苯泄漏预警”');
+  });
+
+  it('reconnects by itself when the live stream ends, resuming after the last event, and re-reads the inbox', async () => {
+    const event = activityEvent('ACKNOWLEDGED', { province: '370000' }) as { data: { alertActivity: { eventId: string } } };
+    let subscriptions = 0;
+    const { seen } = alertGateway({
+      PollutionAlertInbox: () => ({ body: inboxAnswer([alertRow()]) }),
+      // The first stream delivers one event and ends; the next stays open.
+      PollutionAlertActivity: (_request, signal) => {
+        subscriptions += 1;
+        return subscriptions === 1 ? sseResponse([event]) : sseResponse([], { keepOpen: true, ...(signal ? { signal } : {}) });
+      },
+    });
+    renderApp(signedIn(), { path: '/pollution/alerts' });
+    await screen.findByTestId('alert-list');
+    await waitFor(() => expect(screen.getByTestId('alerts-live-status').textContent).toBe('连接中断，正在重新连接…'));
+    const inboxReads = () => seen.filter((r) => operationOf(r) === 'PollutionAlertInbox').length;
+    // The first read, and the one the delivered event asked for.
+    await waitFor(() => expect(inboxReads()).toBe(2));
+    const readsBefore = inboxReads();
+    await waitFor(() => expect(screen.getByTestId('alerts-live-status').textContent).toBe('实时更新中'), { timeout: 3000 });
+    const resumed = seen.filter((r) => operationOf(r) === 'PollutionAlertActivity');
+    expect(resumed).toHaveLength(2);
+    expect(resumed[1]?.lastEventId).toBe(event.data.alertActivity.eventId);
+    // Whatever the gap held beyond the gateway's retention, the inbox is read again.
+    await waitFor(() => expect(inboxReads()).toBe(readsBefore + 1));
   });
 
   it('acknowledges in one click and explains a refusal by its code', async () => {
@@ -391,6 +417,48 @@ describe('the issue form', () => {
         addressees: ['370000'],
       },
     });
+  });
+
+  it('lets the sender send an update (续报) from the alert, prefilled, and opens the new message', async () => {
+    const { seen } = alertGateway({
+      PollutionAlertDetail: (request) =>
+        variablesOf(request).id === 'UG9sbHV0aW9uQWxlcnQ6dXBk'
+          ? { body: detailAnswer(alertMessage({ id: 'UG9sbHV0aW9uQWxlcnQ6dXBk', msgType: 'UPDATE', severity: 'I', awaitingMyAcknowledgement: false })) }
+          : { body: detailAnswer(alertMessage({ awaitingMyAcknowledgement: false })) },
+      UpdatePollutionAlert: () => ({ body: { data: { updateAlert: { alert: alertRow({ id: 'UG9sbHV0aW9uQWxlcnQ6dXBk', msgType: 'UPDATE' }) } } } }),
+    });
+    renderApp(signedIn(HENAN_ENVIRONMENT), { path: `/pollution/alerts/${encodeURIComponent('UG9sbHV0aW9uQWxlcnQ6YTE=')}` });
+    await userEvent.click(await screen.findByRole('link', { name: '发送续报' }));
+    expect(await screen.findByRole('heading', { level: 1, name: '发送续报' })).toBeTruthy();
+    expect((screen.getByLabelText(/^标题/) as HTMLInputElement).value).toBe('黄河濮阳段槽罐车侧翻苯泄漏');
+    expect((screen.getByLabelText(/^发生地点/) as HTMLInputElement).value).toBe('濮阳县渠村乡黄河大堤外侧排水沟入河口');
+    // The thread's mode and section are shown, not asked.
+    expect(screen.queryByRole('radio', { name: '演练' })).toBeNull();
+    expect(screen.getByText('刘庄断面（黄河）')).toBeTruthy();
+    await userEvent.click(screen.getByRole('radio', { name: 'Ⅰ级（特别重大）' }));
+    await userEvent.click(screen.getByRole('button', { name: '发送续报' }));
+    expect(await screen.findByText('续报已发送，接收省份须重新确认。')).toBeTruthy();
+    expect(window.location.pathname).toBe(`/pollution/alerts/${encodeURIComponent('UG9sbHV0aW9uQWxlcnQ6dXBk')}`);
+    expect(variablesOf(seen.find((r) => operationOf(r) === 'UpdatePollutionAlert') as SeenRequest)).toEqual({
+      input: {
+        alertId: 'UG9sbHV0aW9uQWxlcnQ6YTE=',
+        category: 'EARLY_WARNING',
+        severity: 'I',
+        location: { description: '濮阳县渠村乡黄河大堤外侧排水沟入河口', latitude: 35.6421, longitude: 114.9712 },
+        pollutant: { name: '苯 benzene', parameter: 'benzene', estimatedQuantity: { value: 12, unit: 't' } },
+        suspectedSource: '危化品槽罐车侧翻',
+        headline: '黄河濮阳段槽罐车侧翻苯泄漏',
+        description: '2 号罐体破损，估计约 12 吨苯泄漏。',
+        addressees: ['370000'],
+      },
+    });
+  });
+
+  it('does not offer an addressee the update form', async () => {
+    alertGateway({ PollutionAlertDetail: () => ({ body: detailAnswer(alertMessage()) }) });
+    renderApp(signedIn(), { path: `/pollution/alerts/${encodeURIComponent('UG9sbHV0aW9uQWxlcnQ6YTE=')}/update` });
+    expect(await screen.findByText(/只有发出预警的省份可以对当前有效的预警发送续报/)).toBeTruthy();
+    expect(screen.queryByRole('button', { name: '发送续报' })).toBeNull();
   });
 
   it('is not offered to the national observer', async () => {

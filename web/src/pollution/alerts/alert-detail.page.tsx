@@ -34,6 +34,7 @@ type DetailAlert = NonNullable<PollutionAlertDetailQuery['pollutionAlert']>;
 /** What the issue form passes along after a successful issue. */
 export interface AlertDetailLocationState {
   issued?: boolean;
+  updated?: boolean;
 }
 
 /** The alert detail page. */
@@ -42,7 +43,7 @@ export default function AlertDetailPage() {
   const { signIn } = useAuth();
   const { alertId = '' } = useParams();
   const location = useLocation();
-  const issued = (location.state as AlertDetailLocationState | null)?.issued === true;
+  const arrival = location.state as AlertDetailLocationState | null;
   const [result, reexecute] = useQuery({ query: PollutionAlertDetailDocument, variables: { id: alertId }, requestPolicy: 'cache-and-network', context: ALERT_TYPENAMES });
   const alert = result.data?.pollutionAlert ?? null;
   const notFound =
@@ -74,9 +75,9 @@ export default function AlertDetailPage() {
       <p className="back-link">
         <Link to="/pollution/alerts">← {t('alerts.detail.back')}</Link>
       </p>
-      {issued && alert ? (
+      {(arrival?.issued || arrival?.updated) && alert ? (
         <p className="notice notice-success" role="status">
-          {t('alerts.form.issued')}
+          {arrival.updated ? t('alerts.form.updated') : t('alerts.form.issued')}
         </p>
       ) : null}
       {body}
@@ -245,7 +246,17 @@ function AlertDetail({ alert, stale, refetch }: { alert: DetailAlert; stale: boo
       <EscalationsPanel alert={alert} />
       <ThreadPanel alert={alert} />
       <LinkedCasesPanel alert={alert} />
-      {canCancel ? <CancelPanel alertId={alert.id} /> : null}
+      {canCancel ? (
+        <section className="panel" aria-labelledby="sender-actions">
+          <h2 id="sender-actions">{t('alerts.detail.senderActions')}</h2>
+          <p>
+            <Link className="button" to={`/pollution/alerts/${encodeURIComponent(alert.id)}/update`}>
+              {t('alerts.detail.sendUpdate')}
+            </Link>
+          </p>
+          <CancelPanel alertId={alert.id} />
+        </section>
+      ) : null}
     </article>
   );
 }

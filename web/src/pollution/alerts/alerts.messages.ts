@@ -106,6 +106,8 @@ export const alertsZhCN = {
     noCases: '尚未关联污染案件。',
     casesUnavailable: '暂时无法读取关联案件。',
     caseState: '状态：{{state}}',
+    senderActions: '本省操作',
+    sendUpdate: '发送续报',
   },
   cancel: {
     title: '撤销预警',
@@ -160,6 +162,12 @@ export const alertsZhCN = {
     cancel: '取消',
     errorSummary: '请修改以下 {{count}} 处问题：',
     issued: '预警已发布，接收省份已收到通知。',
+    updateTitle: '发送续报',
+    updateLead: '续报将取代当前内容，各接收省份须重新确认，确认期限重新计算。未修改的内容保持不变。',
+    updateSubmit: '发送续报',
+    updated: '续报已发送，接收省份须重新确认。',
+    notUpdatable: '只有发出预警的省份可以对当前有效的预警发送续报；已撤销或已被取代的预警不能续报。',
+    backToAlert: '返回预警',
     problems: {
       required: '请填写此项。',
       requiredChoice: '请选择一项。',
@@ -282,6 +290,8 @@ export const alertsEn: typeof alertsZhCN = {
     noCases: 'No pollution case is linked yet.',
     casesUnavailable: 'The linked cases cannot be read right now.',
     caseState: 'State: {{state}}',
+    senderActions: 'Your province’s actions',
+    sendUpdate: 'Send an update',
   },
   cancel: {
     title: 'Cancel the alert',
@@ -337,6 +347,12 @@ export const alertsEn: typeof alertsZhCN = {
     cancel: 'Cancel',
     errorSummary: 'Please correct {{count}} problem(s):',
     issued: 'The alert was issued; the addressed provinces have been notified.',
+    updateTitle: 'Send an update',
+    updateLead: 'The update replaces the current message; every addressed province must acknowledge it again, with a new deadline. What you leave unchanged stays as it was.',
+    updateSubmit: 'Send the update',
+    updated: 'The update was sent; the addressed provinces must acknowledge it again.',
+    notUpdatable: 'Only the sending province can update an alert, and only its current message; a cancelled or replaced alert cannot be updated.',
+    backToAlert: 'Back to the alert',
     problems: {
       required: 'Please fill this in.',
       requiredChoice: 'Please choose one.',

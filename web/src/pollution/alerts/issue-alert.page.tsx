@@ -1,24 +1,30 @@
-// 发布污染预警: the issue form of an environmental bureau. Checked here first (required fields, lengths, numbers) so
+// 发布污染预警 and 发送续报: the issue form of an environmental bureau, and the same form for the sender's update of
+// its alert (prefilled; the mode and the section of a thread never change). Checked here first (required fields, lengths, numbers) so
 // most mistakes are named before anything is sent; the gateway's VALIDATION_FAILED problems (`input.headline`, …)
 // are then shown next to their fields too. Errors are listed in a summary that takes focus, each linking to its field.
 import { useEffect, useId, useMemo, useRef, useState, type MouseEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useNavigate, useSearchParams } from 'react-router';
+import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
 import { useMutation, useQuery } from 'urql';
 import { usePageTitle } from '../../app/page-title.ts';
 import { useAuth, useSignedInUser } from '../../auth/auth.context.tsx';
 import { GatewayProblemView, LoadingState } from '../../components/status.views.tsx';
 import {
   IssuePollutionAlertDocument,
+  PollutionAlertDetailDocument,
   PollutionAlertSectionsDocument,
+  UpdatePollutionAlertDocument,
   type AlertCategory,
   type IncidentSeverity,
   type IssueAlertInput,
+  type PollutionAlertDetailQuery,
   type PollutionAlertSectionsQuery,
   type PollutionMode,
+  type UpdateAlertInput,
 } from '../../generated/gql/graphql.ts';
 import { describeGatewayError } from '../../graphql/graphql.client.ts';
 import { PROVINCES, provinceName } from '../../reference/provinces.ts';
+import { RecordNotFoundPage } from '../../screens/not-found.page.tsx';
 import { sectionName } from '../shared/pollution.format.ts';
 import { problemText } from '../shared/problem-text.ts';
 import type { AlertDetailLocationState } from './alert-detail.page.tsx';
@@ -26,6 +32,8 @@ import { ALERT_TYPENAMES } from './alerts.context.ts';
 import './alerts.css';
 
 type Section = PollutionAlertSectionsQuery['pollutionSections'][number];
+/** The message an update replaces. */
+type ExistingAlert = NonNullable<PollutionAlertDetailQuery['pollutionAlert']>;
 
 const CATEGORIES: readonly AlertCategory[] = ['EARLY_WARNING', 'INFORMATION', 'REQUEST_FOR_ASSISTANCE'];
 const SEVERITIES: readonly IncidentSeverity[] = ['I', 'II', 'III', 'IV'];
@@ -143,6 +151,79 @@ function inputOf(form: FormState): IssueAlertInput {
   };
 }
 
+/** The update's input: every content field (the service keeps what an update leaves out, so an optional field
+ * emptied here — the suspected source, the coordinates — keeps its earlier value). */
+function updateInputOf(alertId: string, form: FormState): UpdateAlertInput {
+  const { mode: _mode, sectionCode: _section, ...content } = inputOf(form);
+  return { alertId, ...content };
+}
+
+/** The form's values from the message an update replaces. */
+function formOf(alert: ExistingAlert): FormState {
+  const quantity = alert.pollutant?.estimatedQuantity;
+  return {
+    mode: alert.status,
+    category: alert.category,
+    severity: alert.severity,
+    sectionCode: alert.section.code,
+    locationDescription: alert.location?.description ?? '',
+    latitude: alert.location?.latitude?.toString() ?? '',
+    longitude: alert.location?.longitude?.toString() ?? '',
+    pollutantName: alert.pollutant?.name ?? '',
+    parameter: alert.pollutant?.parameter ?? '',
+    quantityValue: quantity ? String(quantity.value) : '',
+    quantityUnit: quantity?.unit ?? 't',
+    suspectedSource: alert.suspectedSource ?? '',
+    headline: alert.headline,
+    description: alert.description ?? '',
+    addressees: [...alert.addressees],
+  };
+}
+
+/** The update form page (/pollution/alerts/:alertId/update): the sender's 续报 replacing the thread's current message. */
+export function UpdateAlertPage() {
+  const { t, i18n } = useTranslation();
+  const { signIn } = useAuth();
+  const user = useSignedInUser();
+  const { alertId = '' } = useParams();
+  usePageTitle(t('alerts.form.updateTitle'));
+  const [result, reexecute] = useQuery({ query: PollutionAlertDetailDocument, variables: { id: alertId }, requestPolicy: 'network-only', context: ALERT_TYPENAMES });
+  const alert = result.data?.pollutionAlert ?? null;
+  if (result.fetching && !result.data) {
+    return (
+      <>
+        <h1>{t('alerts.form.updateTitle')}</h1>
+        <LoadingState />
+      </>
+    );
+  }
+  if (!alert) {
+    if (result.error && !result.error.graphQLErrors.some((e) => e.extensions?.code === 'NOT_FOUND')) {
+      return (
+        <>
+          <h1>{t('alerts.form.updateTitle')}</h1>
+          <GatewayProblemView problem={describeGatewayError(result.error)} onRetry={() => reexecute({ requestPolicy: 'network-only' })} onSignIn={() => signIn(i18n.language)} />
+        </>
+      );
+    }
+    return <RecordNotFoundPage />;
+  }
+  // Only the sending province's environmental bureau updates, and only the thread's current message.
+  const updatable = user.roles.includes('environment') && alert.senderProvince === user.province && alert.isCurrent && !alert.thread.cancelled;
+  if (!updatable) {
+    return (
+      <>
+        <h1>{t('alerts.form.updateTitle')}</h1>
+        <p>{t('alerts.form.notUpdatable')}</p>
+        <p>
+          <Link to={`/pollution/alerts/${encodeURIComponent(alert.id)}`}>{t('alerts.form.backToAlert')}</Link>
+        </p>
+      </>
+    );
+  }
+  return <AlertForm existing={alert} />;
+}
+
 /** The issue form page. */
 export default function IssueAlertPage() {
   const { t } = useTranslation();
@@ -159,10 +240,10 @@ export default function IssueAlertPage() {
       </>
     );
   }
-  return <IssueAlertForm />;
+  return <AlertForm />;
 }
 
-function IssueAlertForm() {
+function AlertForm({ existing }: { existing?: ExistingAlert }) {
   const { t, i18n } = useTranslation();
   const { signIn } = useAuth();
   const user = useSignedInUser();
@@ -170,7 +251,9 @@ function IssueAlertForm() {
   const [params] = useSearchParams();
   const [sectionsResult, reloadSections] = useQuery({ query: PollutionAlertSectionsDocument, requestPolicy: 'cache-and-network' });
   const [issueResult, issue] = useMutation(IssuePollutionAlertDocument);
-  const [form, setForm] = useState<FormState>(() => ({
+  const [updateResult, update] = useMutation(UpdatePollutionAlertDocument);
+  const sending = issueResult.fetching || updateResult.fetching;
+  const [form, setForm] = useState<FormState>(() => existing ? formOf(existing) : ({
     mode: params.get('mode') === 'EXERCISE' ? 'EXERCISE' : 'ACTUAL',
     category: '',
     severity: '',
@@ -269,10 +352,11 @@ function IssueAlertForm() {
       setRefusals((n) => n + 1);
       return;
     }
-    const answer = await issue({ input: inputOf(form) }, ALERT_TYPENAMES);
-    if (answer.data?.issueAlert.alert) {
-      const state: AlertDetailLocationState = { issued: true };
-      void navigate(`/pollution/alerts/${encodeURIComponent(answer.data.issueAlert.alert.id)}`, { state });
+    const answer = existing ? await update({ input: updateInputOf(existing.id, form) }, ALERT_TYPENAMES) : await issue({ input: inputOf(form) }, ALERT_TYPENAMES);
+    const sent = answer.data && ('updateAlert' in answer.data ? answer.data.updateAlert.alert : answer.data.issueAlert.alert);
+    if (sent) {
+      const state: AlertDetailLocationState = existing ? { updated: true } : { issued: true };
+      void navigate(`/pollution/alerts/${encodeURIComponent(sent.id)}`, { state });
       return;
     }
     if (!answer.error) return;
@@ -296,10 +380,11 @@ function IssueAlertForm() {
     setRefusals((n) => n + 1);
   };
 
+  const title = existing ? t('alerts.form.updateTitle') : t('alerts.form.title');
   if (sectionsResult.fetching && !sectionsResult.data) {
     return (
       <>
-        <h1>{t('alerts.form.title')}</h1>
+        <h1>{title}</h1>
         <LoadingState label={t('alerts.form.sectionsLoading')} />
       </>
     );
@@ -307,7 +392,7 @@ function IssueAlertForm() {
   if (sectionsResult.error && !sectionsResult.data) {
     return (
       <>
-        <h1>{t('alerts.form.title')}</h1>
+        <h1>{title}</h1>
         <GatewayProblemView
           problem={describeGatewayError(sectionsResult.error)}
           onRetry={() => reloadSections({ requestPolicy: 'network-only' })}
@@ -328,10 +413,15 @@ function IssueAlertForm() {
   return (
     <>
       <p className="back-link">
-        <Link to="/pollution/alerts">← {t('alerts.detail.back')}</Link>
+        {existing ? (
+          <Link to={`/pollution/alerts/${encodeURIComponent(existing.id)}`}>← {t('alerts.form.backToAlert')}</Link>
+        ) : (
+          <Link to="/pollution/alerts">← {t('alerts.detail.back')}</Link>
+        )}
       </p>
-      <h1>{t('alerts.form.title')}</h1>
-      <p className="lead">{t('alerts.form.lead')}</p>
+      <h1>{title}</h1>
+      <p className="lead">{existing ? t('alerts.form.updateLead') : t('alerts.form.lead')}</p>
+      {form.mode === 'EXERCISE' ? <p className="notice exercise-banner">{t('pollution.exerciseBanner')}</p> : null}
       {showSummary && problemCount > 0 ? (
         <div className="error-summary" role="alert" tabIndex={-1} ref={summaryRef} aria-labelledby="error-summary-title">
           <h2 id="error-summary-title">{t('alerts.form.errorSummary', { count: problemCount })}</h2>
@@ -350,7 +440,7 @@ function IssueAlertForm() {
       <form
         className="alert-form"
         noValidate
-        aria-label={t('alerts.form.title')}
+        aria-label={title}
         onSubmit={(event) => {
           event.preventDefault();
           void submit();
@@ -358,16 +448,30 @@ function IssueAlertForm() {
       >
         <fieldset className="panel">
           <legend>{t('alerts.form.basics')}</legend>
-          <ChoiceGroup
-            name="mode"
-            fieldKey="mode"
-            legend={t('alerts.form.mode')}
-            hint={t('alerts.form.modeHint')}
-            options={(['ACTUAL', 'EXERCISE'] as const).map((value) => ({ value, label: t(`pollution.mode.${value}`) }))}
-            value={form.mode}
-            onChange={(value) => set('mode', value as PollutionMode)}
-            problem={problems.mode}
-          />
+          {existing ? (
+            // A thread keeps its mode and section: shown, not asked.
+            <dl className="facts fixed-facts">
+              <div>
+                <dt>{t('alerts.form.mode')}</dt>
+                <dd>{t(`pollution.mode.${existing.status}`)}</dd>
+              </div>
+              <div>
+                <dt>{t('alerts.form.section')}</dt>
+                <dd>{sectionName(existing.section, i18n.language, t)}</dd>
+              </div>
+            </dl>
+          ) : (
+            <ChoiceGroup
+              name="mode"
+              fieldKey="mode"
+              legend={t('alerts.form.mode')}
+              hint={t('alerts.form.modeHint')}
+              options={(['ACTUAL', 'EXERCISE'] as const).map((value) => ({ value, label: t(`pollution.mode.${value}`) }))}
+              value={form.mode}
+              onChange={(value) => set('mode', value as PollutionMode)}
+              problem={problems.mode}
+            />
+          )}
           <ChoiceGroup
             name="category"
             fieldKey="category"
@@ -388,6 +492,7 @@ function IssueAlertForm() {
             problem={problems.severity}
             required
           />
+          {existing ? null : (
           <Field fieldKey="sectionCode" label={t('alerts.form.section')} hint={sections.length === 0 ? t('alerts.form.noSections') : t('alerts.form.sectionHint')} problem={problems.sectionCode} required>
             {(props) => (
               <select {...props} value={form.sectionCode} onChange={(event) => chooseSection(event.target.value)}>
@@ -401,6 +506,7 @@ function IssueAlertForm() {
               </select>
             )}
           </Field>
+          )}
         </fieldset>
 
         <fieldset className="panel">
@@ -506,10 +612,10 @@ function IssueAlertForm() {
         </fieldset>
 
         <div className="form-actions">
-          <button type="submit" className="button button-primary" disabled={issueResult.fetching}>
-            {issueResult.fetching ? t('alerts.form.pending') : form.mode === 'EXERCISE' ? t('alerts.form.submitExercise') : t('alerts.form.submit')}
+          <button type="submit" className="button button-primary" disabled={sending}>
+            {sending ? t('alerts.form.pending') : existing ? t('alerts.form.updateSubmit') : form.mode === 'EXERCISE' ? t('alerts.form.submitExercise') : t('alerts.form.submit')}
           </button>
-          <Link to="/pollution/alerts">{t('alerts.form.cancel')}</Link>
+          <Link to={existing ? `/pollution/alerts/${encodeURIComponent(existing.id)}` : '/pollution/alerts'}>{t('alerts.form.cancel')}</Link>
         </div>
       </form>
     </>
