@@ -54,6 +54,8 @@ describe('a case', () => {
     const alerts = screen.getByRole('region', { name: '关联预警' });
     expect(within(alerts).getByRole('link', { name: '黄河濮阳段槽罐车侧翻苯泄漏' }).getAttribute('href')).toBe('/pollution/alerts/UG9sbHV0aW9uQWxlcnQ6YWxlcnQtMQ');
 
+    // The page follows the case once it has read it.
+    await waitFor(() => expect(seen.some((request) => request.body.operationName === 'PollutionCaseUpdates')).toBe(true));
     const subscription = seen.find((request) => request.body.operationName === 'PollutionCaseUpdates');
     expect(subscription && variablesOf(subscription)).toEqual({ mode: 'ACTUAL', caseId: fullCase().id });
   });

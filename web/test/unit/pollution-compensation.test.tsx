@@ -205,6 +205,8 @@ describe('ecological compensation', () => {
     expect(breakdown.textContent).toContain('index = mean over the key pollutants of (period mean ÷ Class III limit)');
     expect(breakdown.textContent).toContain('62070000.00 yuan');
     expect(screen.getAllByText('f'.repeat(64)).length).toBeGreaterThanOrEqual(1);
+    // The page follows the assessment's agreement once it knows it.
+    await waitFor(() => expect(seen.some((request) => request.body.operationName === 'CompensationAssessmentPublished')).toBe(true));
     const subscription = seen.find((request) => request.body.operationName === 'CompensationAssessmentPublished');
     expect(subscription && variablesOf(subscription)).toEqual({ agreementCode: 'henan-shandong-yellow-2' });
   });

@@ -125,7 +125,7 @@ describe('the monitoring sections', () => {
     });
     renderApp({ status: 'signed-in', user: HENAN_ENVIRONMENT }, { path: '/pollution/sections/yellow-liuzhuang' });
     expect(await screen.findByRole('heading', { level: 1, name: /刘庄断面/ })).toBeTruthy();
-    expect(screen.getByText('河南省（410900）')).toBeTruthy();
+    expect(screen.getByText('河南省（城市代码 410900）')).toBeTruthy();
 
     const chart = await screen.findByRole('img', { name: /化学需氧量（COD）浓度变化与 GB 3838-2002 类别限值/ });
     const thresholds = [...chart.querySelectorAll('[data-threshold]')].map((g) => [g.getAttribute('data-threshold'), g.getAttribute('data-target'), g.textContent]);

@@ -263,7 +263,8 @@ function Exceedances({ record }: { record: PollutionCaseDetailFragment }) {
                   </td>
                   <td className="number">{e.valueMgL}</td>
                   <td className="number">{e.targetLimitMgL}</td>
-                  <td>{e.observedClass || e.targetClass ? t('cases.exceedances.classValue', { observed: classLabel(e.observedClass), target: classLabel(e.targetClass) }) : t('cases.notSet')}</td>
+                  {/* A specific item (benzene) has a limit but no classes: only its limit applies. */}
+                  <td>{e.observedClass ? t('cases.exceedances.classValue', { observed: classLabel(e.observedClass), target: classLabel(e.targetClass) }) : t('cases.notSet')}</td>
                   <td className="number">{e.exceedanceMultiple}</td>
                 </tr>
               ))}

@@ -39,7 +39,7 @@ export function CaseTimeline({ entries }: { entries: readonly TimelineEntry[] })
                     <td className="nowrap">
                       <time dateTime={entry.at}>{formatDateTime(entry.at, i18n.language)}</time>
                     </td>
-                    <th scope="row">{i18n.exists(kindKey) ? t(kindKey as 'cases.timeline.kind.opened') : entry.kind}</th>
+                    <th scope="row" className="nowrap">{i18n.exists(kindKey) ? t(kindKey as 'cases.timeline.kind.opened') : entry.kind}</th>
                     <td>{t('cases.timeline.who', { user: entry.actorUsername, province: provinceName(entry.province, i18n.language) })}</td>
                     <td>
                       <TimelineDetails kind={entry.kind} detailsJson={entry.detailsJson} />

@@ -26,7 +26,7 @@ export const sectionsZhCN = {
     kind: '断面类别',
     source: '资料来源',
     sourceKind: { 'domain-notes': '公开资料', 'seed-plans': '规划资料', inferred: '推定（待相关省份确认）' },
-    cities: '{{provinces}}（{{cities}}）',
+    cities: '{{provinces}}（城市代码 {{cities}}）',
     noTarget: '未设定',
   },
   readings: {
@@ -94,7 +94,7 @@ export const sectionsEn: typeof sectionsZhCN = {
     kind: 'Kind',
     source: 'Source',
     sourceKind: { 'domain-notes': 'Public sources', 'seed-plans': 'Planning documents', inferred: 'Inferred (to be confirmed by the provinces)' },
-    cities: '{{provinces}} ({{cities}})',
+    cities: '{{provinces}} (city codes {{cities}})',
     noTarget: 'Not set',
   },
   readings: {
