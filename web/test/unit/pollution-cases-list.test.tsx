@@ -185,4 +185,19 @@ describe('the case list', () => {
     renderApp({ status: 'signed-in', user: HENAN_ENVIRONMENT }, { path: '/pollution/cases' });
     expect(await screen.findByText('没有符合条件的案件。')).toBeTruthy();
   });
+
+  it('speaks English when chosen: states, provinces and sections in English', async () => {
+    stubGateway((request, signal) => {
+      if (request.body.operationName === 'PollutionCaseSections') return SECTIONS_ANSWER;
+      if (request.body.operationName === 'PollutionCaseUpdates') return idle(signal);
+      return caseListAnswer([caseRow(1)]);
+    });
+    renderApp({ status: 'signed-in', user: HENAN_ENVIRONMENT }, { path: '/pollution/cases', language: 'en' });
+    expect(await screen.findByRole('heading', { level: 1, name: 'Pollution cases' })).toBeTruthy();
+    const row = within(await screen.findByRole('table')).getAllByRole('row')[1] as HTMLElement;
+    expect(row.textContent).toContain('Liuzhuang section (Yellow River)');
+    expect(row.textContent).toContain('Henan, Shandong');
+    expect(row.textContent).toContain('Joint enforcement');
+    expect(row.textContent).toContain('7 exceedances, 2 enforcement actions, 2 pieces of evidence');
+  });
 });
