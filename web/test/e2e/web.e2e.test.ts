@@ -82,7 +82,7 @@ describe('the web app in Chromium', () => {
 
     await signIn(page, platform.app.origin, 'henan.environment');
     expect(await identity(page)).toEqual({ province: '河南省', agency: '河南省生态环境厅', roles: '生态环境' });
-    expect(await navLinks(page, '主导航')).toEqual(['工作台', '污染案件', '污染预警', '我的权限']);
+    expect(await navLinks(page, '主导航')).toEqual(['工作台', '污染案件', '污染预警', '监测断面', '生态补偿', '我的权限']);
     // The gateway answered a persisted operation in production mode.
     await page.getByTestId('service-status').getByText('服务正常').waitFor();
     await page.getByTestId('activity-status').getByText('实时更新中').waitFor();
@@ -122,7 +122,7 @@ describe('the web app in Chromium', () => {
     await signIn(page, platform.app.origin, 'henan.environment');
     await page.getByRole('button', { name: 'English' }).click();
     await page.getByRole('navigation', { name: 'Main navigation' }).waitFor();
-    expect(await navLinks(page, 'Main navigation')).toEqual(['Workbench', 'Pollution cases', 'Pollution alerts', 'My permissions']);
+    expect(await navLinks(page, 'Main navigation')).toEqual(['Workbench', 'Pollution cases', 'Pollution alerts', 'Monitoring sections', 'Compensation', 'My permissions']);
     expect(await identity(page)).toEqual({ province: 'Henan', agency: '河南省生态环境厅', roles: 'Environment' });
     expect(await page.locator('html').getAttribute('lang')).toBe('en');
     await expectAccessible(page);

@@ -430,7 +430,8 @@ describe('the issue form', () => {
     renderApp(signedIn(HENAN_ENVIRONMENT), { path: `/pollution/alerts/${encodeURIComponent('UG9sbHV0aW9uQWxlcnQ6YTE=')}` });
     await userEvent.click(await screen.findByRole('link', { name: '发送续报' }));
     expect(await screen.findByRole('heading', { level: 1, name: '发送续报' })).toBeTruthy();
-    expect((screen.getByLabelText(/^标题/) as HTMLInputElement).value).toBe('黄河濮阳段槽罐车侧翻苯泄漏');
+    // The heading comes before the form, which waits for the sections to load.
+    expect(((await screen.findByLabelText(/^标题/)) as HTMLInputElement).value).toBe('黄河濮阳段槽罐车侧翻苯泄漏');
     expect((screen.getByLabelText(/^发生地点/) as HTMLInputElement).value).toBe('濮阳县渠村乡黄河大堤外侧排水沟入河口');
     // The thread's mode and section are shown, not asked.
     expect(screen.queryByRole('radio', { name: '演练' })).toBeNull();

@@ -1,10 +1,14 @@
-import { screen, waitFor, within } from '@testing-library/react';
+import { renderHook, screen, waitFor, within } from '@testing-library/react';
+import type { ReactNode } from 'react';
+import { Provider as UrqlProvider } from 'urql';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 import { thresholdsFor } from '../../src/pollution/sections/gb3838.data.ts';
 import { niceTicks } from '../../src/pollution/sections/readings-chart.view.tsx';
+import { useSectionReadings, type SectionReadingsState } from '../../src/pollution/sections/use-section-readings.ts';
+import { createGraphqlClient } from '../../src/graphql/graphql.client.ts';
 import { HENAN_ENVIRONMENT } from './support/fake-auth.ts';
-import { renderApp, stubGateway, type SeenRequest } from './support/render-app.tsx';
+import { renderApp, stubGateway, TEST_GATEWAY_URL, type SeenRequest } from './support/render-app.tsx';
 import { errorAnswer } from './pollution-cases.fixtures.ts';
 
 const variablesOf = (request: SeenRequest) => (request.body as { variables?: Record<string, unknown> }).variables ?? {};
@@ -112,6 +116,15 @@ describe('the monitoring sections', () => {
     const seen = stubGateway((request) => {
       if (request.body.operationName === 'MonitoringSectionOverview') return overview({ cod: 3, nh3n: 0, benzene: 2 });
       const after = variablesOf(request)['after'];
+      if (variablesOf(request)['parameter'] === 'benzene')
+        return readingsPage(
+          [
+            { sampledAt: '2026-11-19T04:00:00Z', valueMgL: '0.004', waterClass: null, exceedsTarget: false },
+            { sampledAt: '2026-11-19T08:00:00Z', valueMgL: '0.086', waterClass: null, exceedsTarget: true },
+          ],
+          null,
+          2,
+        );
       if (after === 'page-2')
         return readingsPage([{ sampledAt: '2026-11-20T00:00:00Z', valueMgL: '22.5', waterClass: 'IV', exceedsTarget: true }], null, 3);
       return readingsPage(
@@ -152,6 +165,35 @@ describe('the monitoring sections', () => {
     await waitFor(() => expect(window.location.search).toBe('?parameter=benzene'));
     const benzene = await screen.findByRole('img', { name: /苯浓度变化/ });
     expect([...benzene.querySelectorAll('[data-threshold]')].map((g) => g.textContent)).toEqual(['标准限值 0.01']);
+    // The first benzene chart drawn holds benzene's readings, never COD's left over from before the switch.
+    expect(benzene.querySelectorAll('circle')).toHaveLength(2);
+    expect(benzene.querySelectorAll('circle.chart-point-exceeds')).toHaveLength(1);
+  });
+
+  it('never answers a new parameter with the previous parameter\'s readings, not even for one render', async () => {
+    stubGateway((request) =>
+      readingsPage([{ sampledAt: '2026-11-19T08:00:00Z', valueMgL: String(variablesOf(request)['parameter'] === 'benzene' ? '0.086' : '14'), waterClass: null, exceedsTarget: false }], null, 1),
+    );
+    const client = createGraphqlClient({ url: TEST_GATEWAY_URL, accessToken: async () => 'token-1' });
+    const wrapper = ({ children }: { children: ReactNode }) => <UrqlProvider value={client}>{children}</UrqlProvider>;
+    // Every render's answer, with the parameter it was rendered for: a chart is drawn from each of them.
+    const renders: Array<{ parameter: string; state: SectionReadingsState }> = [];
+    const { rerender } = renderHook(
+      ({ parameter }: { parameter: string }) => {
+        const answer = useSectionReadings('yellow-liuzhuang', parameter, '2026-11-01T00:00:00Z');
+        renders.push({ parameter, state: answer.state });
+        return answer;
+      },
+      { wrapper, initialProps: { parameter: 'COD' } },
+    );
+    await waitFor(() => expect(renders.at(-1)?.state.status).toBe('done'));
+    rerender({ parameter: 'benzene' });
+    await waitFor(() => expect(renders.at(-1)?.state.status).toBe('done'));
+    const values = (state: SectionReadingsState) => (state.status === 'done' ? state.readings.map((r) => r.valueMgL) : []);
+    expect(renders.filter((r) => r.parameter === 'COD' && r.state.status === 'done').map((r) => values(r.state))).toContainEqual(['14']);
+    expect(renders.filter((r) => r.parameter === 'benzene').map((r) => values(r.state)).filter((v) => v.length > 0)).toEqual(
+      renders.filter((r) => r.parameter === 'benzene' && r.state.status === 'done').map(() => ['0.086']),
+    );
   });
 
   it('says readings are for the section provinces\' environmental bureaus when the gateway withholds them', async () => {

@@ -29,12 +29,16 @@ export type SectionReadingsState =
 /** Reads the readings of `parameter` at `code` from `from` on (null: nothing to read yet). */
 export function useSectionReadings(code: string, parameter: string | null, from: string): { state: SectionReadingsState; retry: () => void } {
   const client = useClient();
-  const [state, setState] = useState<SectionReadingsState>({ status: 'loading', count: 0 });
+  const key = `${code}\u0000${parameter ?? ''}\u0000${from}`;
+  // The state remembers which request it answers: on the render where the parameter or period changes, the
+  // previous parameter's readings must not be drawn under the new parameter's name before the effect runs.
+  const [answer, setAnswer] = useState<{ key: string; state: SectionReadingsState }>({ key, state: { status: 'loading', count: 0 } });
   const [attempt, setAttempt] = useState(0);
 
   useEffect(() => {
     if (!parameter) return undefined;
     let cancelled = false;
+    const setState = (state: SectionReadingsState) => setAnswer({ key, state });
     const run = async () => {
       setState({ status: 'loading', count: 0 });
       const readings: SectionReading[] = [];
@@ -67,8 +71,9 @@ export function useSectionReadings(code: string, parameter: string | null, from:
     return () => {
       cancelled = true;
     };
-  }, [client, code, parameter, from, attempt]);
+  }, [client, key, code, parameter, from, attempt]);
 
   const retry = useCallback(() => setAttempt((n) => n + 1), []);
+  const state: SectionReadingsState = answer.key === key ? answer.state : { status: 'loading', count: 0 };
   return { state, retry };
 }
