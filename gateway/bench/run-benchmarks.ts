@@ -20,7 +20,7 @@ import autocannon from 'autocannon';
 import { createSchema, createYoga } from 'graphql-yoga';
 import { createTokenVerifier, type Principal, type TokenVerifier } from '../src/kit.ts';
 import { buildGatewaySchema, GATEWAY_MODULES } from '../src/schema/build-schema.ts';
-import { filterReadable, recordScopes } from '../src/schema/builder.ts';
+import { filterReadable } from '../src/schema/builder.ts';
 import type { GatewayModule } from '../src/schema/gateway-module.ts';
 import { createGateway, type Gateway } from '../src/server/gateway.server.ts';
 import { createMemoryEventSource } from '../src/subscriptions/event-source.ts';
@@ -45,7 +45,7 @@ function benchModule(filter: boolean): GatewayModule {
     name: 'bench',
     register(builder) {
       const BenchRecord = builder.objectRef<Record_>('BenchRecord').implement({
-        authScopes: recordScopes((r: Record_) => ({ canRead: { domain: 'pollution', part: 'summary', record: { partyProvinces: r.parties } } })),
+        authScopes: (r: Record_) => ({ canRead: { domain: 'pollution', part: 'summary', record: { partyProvinces: r.parties } } }),
         fields: (t) => ({
           title: t.exposeString('title'),
           parties: t.exposeStringList('parties'),

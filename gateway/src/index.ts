@@ -30,7 +30,7 @@ export {
   type Operation,
 } from './access-matrix/policy-table.ts';
 export { callService, serviceClientFor, toGatewayError, type CallKind, type ServiceEndpoint } from './services/service-client.ts';
-export { filterReadable, isReadableAs, recordScopes } from './schema/builder.ts';
+export { filterReadable, isReadableAs } from './schema/builder.ts';
 export { accessProbesOf, accessTableOf } from './access-matrix/access-table.ts';
 export { classifyRead, classifySubscription, classifyWrite, type AccessProbe, type ProbeCaller, type ProbeEnvironment, type ProbeOutcome, type ProbeResponse, type ProbeSubscription } from './access-matrix/access-probe.ts';
 export { indexProbes, probeKey, runCell, unmatchedProbes, type CellResult } from './access-matrix/access-matrix.harness.ts';

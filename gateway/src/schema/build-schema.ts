@@ -1,5 +1,5 @@
 import { GraphQLSchema, isObjectType, lexicographicSortSchema, printSchema, type GraphQLField, type GraphQLObjectType } from 'graphql';
-import { createGatewayBuilder, type GatewayBuilder } from './builder.ts';
+import { createGatewayBuilder, skipScopesForVettedRecords, type GatewayBuilder } from './builder.ts';
 import type { GatewayModule } from './gateway-module.ts';
 import { eventsModule } from './modules/events/events.module.ts';
 import { healthModule } from './modules/health/health.module.ts';
@@ -80,6 +80,7 @@ export function buildGatewaySchema(
   }
   const problems = findUnscopedFields(schema);
   if (problems.length > 0) throw new SchemaScopeError(problems);
+  if (!options.disableScopeAuth) skipScopesForVettedRecords(schema, builder);
   return { schema, builder };
 }
 

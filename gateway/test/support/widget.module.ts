@@ -1,7 +1,7 @@
 // A stand-in for a domain module: a loadable node type whose reads follow the province policy (like a pollution
 // case summary), a single-record query, a connection, and a write — as a service's module would declare them.
 import { resolveArrayConnection } from '@pothos/plugin-relay';
-import { filterReadable, recordScopes } from '../../src/schema/builder.ts';
+import { filterReadable } from '../../src/schema/builder.ts';
 import { notFound } from '../../src/errors/gateway-errors.ts';
 import type { GatewayModule } from '../../src/schema/gateway-module.ts';
 
@@ -22,7 +22,7 @@ export function createWidgetModule(widgets: readonly Widget[]) {
     register(builder) {
       const WidgetRef = builder.loadableNode('Widget', {
         id: { resolve: (w: Widget) => w.id },
-        authScopes: recordScopes((w: Widget) => ({ canRead: { domain: 'pollution', part: 'summary', record: { partyProvinces: w.parties } } })),
+        authScopes: (w: Widget) => ({ canRead: { domain: 'pollution', part: 'summary', record: { partyProvinces: w.parties } } }),
         load: async (ids: string[]) => {
           loads.push([...ids]);
           return ids.map((id) => store.get(id) ?? notFound());

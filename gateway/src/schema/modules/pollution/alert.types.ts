@@ -1,5 +1,5 @@
 import { AlertMsgType, EscalationStep, RecordView, type Alert, type AlertAcknowledgement, type AlertCounts, type AlertEscalation, type AlertLocation, type AlertPollutant, type Quantity } from '@xietong/proto';
-import { filterReadable, recordScopes, type GatewayBuilder } from '../../builder.ts';
+import { filterReadable, type GatewayBuilder } from '../../builder.ts';
 import type { GatewayContext } from '../../gateway-context.ts';
 import type { RecordScope } from '../../../kit.ts';
 import type { PollutionEnums } from './pollution.enums.ts';
@@ -147,7 +147,7 @@ export function implementAlertTypes(builder: GatewayBuilder, refs: PollutionRefs
 
   refs.alert.implement({
     description: 'One message of a CAP-style alert thread (Alert, Update or Cancel), as you may see it: parties’ environmental bureaus and the national observer everything, parties’ liaison offices the summary with acknowledgements and escalations.',
-    authScopes: recordScopes((a: Alert) => readsSummary(alertRecord(a))),
+    authScopes: (a: Alert) => readsSummary(alertRecord(a)),
     fields: (t) => ({
       messageId: t.exposeString('id', { description: 'The service’s id of this message.' }),
       threadId: t.exposeString('threadId', { description: 'The id of the thread’s first message.' }),

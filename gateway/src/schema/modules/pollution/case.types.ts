@@ -15,7 +15,7 @@ import {
 } from '@xietong/proto';
 import { canWrite, type RecordScope } from '../../../kit.ts';
 import type { ObjectRef } from '@pothos/core';
-import { recordScopes, type GatewayBuilder, type GatewayTypes } from '../../builder.ts';
+import type { GatewayBuilder, GatewayTypes } from '../../builder.ts';
 import type { GatewayContext } from '../../gateway-context.ts';
 import { currentMessageOf, type AlertThreadShape } from './alert.types.ts';
 import { readPollution } from './pollution.client.ts';
@@ -187,7 +187,7 @@ export function implementCaseTypes(
 
   refs.pollutionCase.implement({
     description: 'A cross-boundary pollution case (跨界污染案件) as you may see it: parties’ environmental bureaus and the national observer everything, parties’ liaison offices the summary (state, parties, counts, linked alerts and their escalations), anyone else nothing.',
-    authScopes: recordScopes((c: Case) => readsSummary(caseRecord(c))),
+    authScopes: (c: Case) => readsSummary(caseRecord(c)),
     fields: (t) => ({
       caseId: t.exposeString('id', { description: 'The service’s id of the case (the aggregate id in its events).' }),
       title: t.exposeString('title'),

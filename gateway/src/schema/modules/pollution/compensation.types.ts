@@ -17,7 +17,7 @@ import type {
   Transfer,
   VerifyAssessmentResponse,
 } from '@xietong/proto';
-import { recordScopes, type GatewayBuilder } from '../../builder.ts';
+import type { GatewayBuilder } from '../../builder.ts';
 import { readPollution } from './pollution.client.ts';
 import { optionalEnum, type PollutionEnums } from './pollution.enums.ts';
 import { pageFromService } from './pollution.paging.ts';
@@ -205,7 +205,7 @@ export function implementCompensationTypes(builder: GatewayBuilder, refs: Pollut
 
   refs.agreement.implement({
     description: 'A horizontal ecological compensation agreement (横向生态保护补偿协议), one version of it, with every figure as data.',
-    authScopes: recordScopes((a: Agreement) => readsFull(compensationRecord(agreementProvinces(a)))),
+    authScopes: (a: Agreement) => readsFull(compensationRecord(agreementProvinces(a))),
     fields: (t) => ({
       code: t.exposeString('id', { description: 'Stable id of the agreement (a new round is a new code, a correction a new version).' }),
       version: t.exposeInt('version'),
@@ -240,7 +240,7 @@ export function implementCompensationTypes(builder: GatewayBuilder, refs: Pollut
 
   refs.assessment.implement({
     description: 'A period assessment of an agreement: who pays whom, with every step, reproducible from its inputs.',
-    authScopes: recordScopes((a: Assessment) => readsFull(compensationRecord(a.partyProvinces))),
+    authScopes: (a: Assessment) => readsFull(compensationRecord(a.partyProvinces)),
     fields: (t) => ({
       assessmentId: t.exposeString('id'),
       agreement: t.field({
