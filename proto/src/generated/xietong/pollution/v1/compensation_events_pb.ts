@@ -4,15 +4,19 @@
 
 import type { GenFile, GenMessage } from "@bufbuild/protobuf/codegenv2";
 import { fileDesc, messageDesc } from "@bufbuild/protobuf/codegenv2";
-import type { AssessmentPeriod, Transfer } from "./compensation_pb.ts";
+import type { Timestamp } from "@bufbuild/protobuf/wkt";
+import { file_google_protobuf_timestamp } from "@bufbuild/protobuf/wkt";
+import type { Agreement, AssessmentPeriod, Transfer } from "./compensation_pb.ts";
 import { file_xietong_pollution_v1_compensation } from "./compensation_pb.ts";
+import type { PersonRef } from "./reference_pb.ts";
+import { file_xietong_pollution_v1_reference } from "./reference_pb.ts";
 import type { Message } from "@bufbuild/protobuf";
 
 /**
  * Describes the file xietong/pollution/v1/compensation_events.proto.
  */
 export const file_xietong_pollution_v1_compensation_events: GenFile = /*@__PURE__*/
-  fileDesc("Ci54aWV0b25nL3BvbGx1dGlvbi92MS9jb21wZW5zYXRpb25fZXZlbnRzLnByb3RvEhR4aWV0b25nLnBvbGx1dGlvbi52MSLGAgoTQXNzZXNzbWVudFB1Ymxpc2hlZBIVCg1hc3Nlc3NtZW50X2lkGAEgASgJEhQKDGFncmVlbWVudF9pZBgCIAEoCRIZChFhZ3JlZW1lbnRfdmVyc2lvbhgDIAEoBRI2CgZwZXJpb2QYBCABKAsyJi54aWV0b25nLnBvbGx1dGlvbi52MS5Bc3Nlc3NtZW50UGVyaW9kEhQKDHBlcmlvZF9sYWJlbBgFIAEoCRIUCgxpbnB1dF9kaWdlc3QYBiABKAkSEQoJYWxnb3JpdGhtGAcgASgJEjUKDW5ldF90cmFuc2ZlcnMYCCADKAsyHi54aWV0b25nLnBvbGx1dGlvbi52MS5UcmFuc2ZlchIXCg9wYXJ0eV9wcm92aW5jZXMYCSADKAkSIAoYc3VwZXJzZWRlc19hc3Nlc3NtZW50X2lkGAogASgJYgZwcm90bzM", [file_xietong_pollution_v1_compensation]);
+  fileDesc("Ci54aWV0b25nL3BvbGx1dGlvbi92MS9jb21wZW5zYXRpb25fZXZlbnRzLnByb3RvEhR4aWV0b25nLnBvbGx1dGlvbi52MSLGAgoTQXNzZXNzbWVudFB1Ymxpc2hlZBIVCg1hc3Nlc3NtZW50X2lkGAEgASgJEhQKDGFncmVlbWVudF9pZBgCIAEoCRIZChFhZ3JlZW1lbnRfdmVyc2lvbhgDIAEoBRI2CgZwZXJpb2QYBCABKAsyJi54aWV0b25nLnBvbGx1dGlvbi52MS5Bc3Nlc3NtZW50UGVyaW9kEhQKDHBlcmlvZF9sYWJlbBgFIAEoCRIUCgxpbnB1dF9kaWdlc3QYBiABKAkSEQoJYWxnb3JpdGhtGAcgASgJEjUKDW5ldF90cmFuc2ZlcnMYCCADKAsyHi54aWV0b25nLnBvbGx1dGlvbi52MS5UcmFuc2ZlchIXCg9wYXJ0eV9wcm92aW5jZXMYCSADKAkSIAoYc3VwZXJzZWRlc19hc3Nlc3NtZW50X2lkGAogASgJIvgBChhBZ3JlZW1lbnRWZXJzaW9uUmVjb3JkZWQSMgoJYWdyZWVtZW50GAEgASgLMh8ueGlldG9uZy5wb2xsdXRpb24udjEuQWdyZWVtZW50EhgKEHByZXZpb3VzX3ZlcnNpb24YAiABKAUSDgoGcmVhc29uGAMgASgJEi8KC3JlY29yZGVkX2F0GAQgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcBI0CgtyZWNvcmRlZF9ieRgFIAEoCzIfLnhpZXRvbmcucG9sbHV0aW9uLnYxLlBlcnNvblJlZhIXCg9wYXJ0eV9wcm92aW5jZXMYBiADKAliBnByb3RvMw", [file_google_protobuf_timestamp, file_xietong_pollution_v1_compensation, file_xietong_pollution_v1_reference]);
 
 /**
  * A period assessment was computed and published: who pays whom.
@@ -97,4 +101,61 @@ export type AssessmentPublished = Message<"xietong.pollution.v1.AssessmentPublis
  */
 export const AssessmentPublishedSchema: GenMessage<AssessmentPublished> = /*@__PURE__*/
   messageDesc(file_xietong_pollution_v1_compensation_events, 0);
+
+/**
+ * A new version of an agreement was recorded by a party's environmental bureau (or a new agreement at version 1).
+ * Assessments of periods it covers use it from now on; assessments already published keep the version they used.
+ *
+ * @generated from message xietong.pollution.v1.AgreementVersionRecorded
+ */
+export type AgreementVersionRecorded = Message<"xietong.pollution.v1.AgreementVersionRecorded"> & {
+  /**
+   * The new version, every term as data.
+   *
+   * @generated from field: xietong.pollution.v1.Agreement agreement = 1;
+   */
+  agreement?: Agreement | undefined;
+
+  /**
+   * The version it follows; 0 for a new agreement.
+   *
+   * @generated from field: int32 previous_version = 2;
+   */
+  previousVersion: number;
+
+  /**
+   * Why the version was recorded (the correction, the signed text it follows).
+   *
+   * @generated from field: string reason = 3;
+   */
+  reason: string;
+
+  /**
+   * When it was recorded.
+   *
+   * @generated from field: google.protobuf.Timestamp recorded_at = 4;
+   */
+  recordedAt?: Timestamp | undefined;
+
+  /**
+   * Who recorded it.
+   *
+   * @generated from field: xietong.pollution.v1.PersonRef recorded_by = 5;
+   */
+  recordedBy?: PersonRef | undefined;
+
+  /**
+   * The agreement's provinces (the audience).
+   *
+   * @generated from field: repeated string party_provinces = 6;
+   */
+  partyProvinces: string[];
+};
+
+/**
+ * Describes the message xietong.pollution.v1.AgreementVersionRecorded.
+ * Use `create(AgreementVersionRecordedSchema)` to create a new message.
+ */
+export const AgreementVersionRecordedSchema: GenMessage<AgreementVersionRecorded> = /*@__PURE__*/
+  messageDesc(file_xietong_pollution_v1_compensation_events, 1);
 
