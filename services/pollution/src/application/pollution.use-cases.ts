@@ -1,4 +1,4 @@
-import type { AlertContentInput, AlertStatus, CaseState, Clock, EscalationPolicyInput, EscalationPolicySource, IssueAlertInput, MediationOutcomeInput, ReferenceCatalog, Severity, WaterQualityStandard } from '../domain/index.ts';
+import type { AgreementVersionInput, AlertContentInput, AlertStatus, CaseState, Clock, EscalationPolicyInput, EscalationPolicySource, IssueAlertInput, MediationOutcomeInput, ReferenceCatalog, Severity, WaterQualityStandard } from '../domain/index.ts';
 import { acknowledgeAlertHandler, type AcknowledgeAlertPorts } from './acknowledge-alert/acknowledge-alert.handler.ts';
 import { addCaseEvidenceHandler, type AddCaseEvidencePorts, type EvidenceCommand } from './add-case-evidence/add-case-evidence.handler.ts';
 import { agreeToCloseCaseHandler } from './agree-to-close-case/agree-to-close-case.handler.ts';
@@ -25,6 +25,7 @@ import { listSectionsHandler } from './list-sections/list-sections.handler.ts';
 import { openCaseHandler, type OpenCaseCommand, type OpenCasePorts } from './open-case/open-case.handler.ts';
 import { raiseCaseDisputeHandler } from './raise-case-dispute/raise-case-dispute.handler.ts';
 import { recordEnforcementActionHandler } from './record-enforcement-action/record-enforcement-action.handler.ts';
+import { recordAgreementVersionHandler, type RecordAgreementVersionPorts } from './record-agreement-version/record-agreement-version.handler.ts';
 import { resolveCaseMediationHandler } from './resolve-case-mediation/resolve-case-mediation.handler.ts';
 import { runAssessmentHandler, type RunAssessmentInput, type RunAssessmentPorts } from './run-assessment/run-assessment.handler.ts';
 import { setEscalationPolicyHandler, type SetEscalationPolicyPorts } from './set-escalation-policy/set-escalation-policy.handler.ts';
@@ -45,6 +46,7 @@ export type AllWritePorts = IssueAlertPorts &
   LinkAlertToCasePorts &
   IngestReadingsPorts &
   RunAssessmentPorts &
+  RecordAgreementVersionPorts &
   SetEscalationPolicyPorts;
 
 /** The stores reads go to (outside any write transaction). */
@@ -127,6 +129,7 @@ export function createPollutionUseCases(deps: UseCaseDeps) {
     getAssessment: (caller: Caller, assessmentId: string) => getAssessmentHandler({ assessments: reads.compensation }, caller, assessmentId),
     listAssessments: (caller: Caller, input: { agreementId?: string; includeSuperseded?: boolean; page: PageRequest }) => listAssessmentsHandler({ assessments: reads.compensation }, caller, input),
     verifyAssessment: (caller: Caller, assessmentId: string) => verifyAssessmentHandler({ store: reads.compensation, standard, catalog }, caller, assessmentId),
+    recordAgreementVersion: (caller: Caller, input: AgreementVersionInput) => recordAgreementVersionHandler({ transaction, clock, catalog, standard }, caller, input),
 
     listEscalationPolicies: (caller: Caller) => listEscalationPoliciesHandler({ store: reads.escalationPolicies, clock }, caller),
     setEscalationPolicy: (caller: Caller, input: EscalationPolicyInput) =>

@@ -1,5 +1,6 @@
 import type { DescMessage, MessageInitShape } from '@bufbuild/protobuf';
 import {
+  AgreementVersionRecordedSchema,
   AlertAcknowledgedSchema,
   AlertCancelledSchema,
   AlertEscalatedSchema,
@@ -20,10 +21,11 @@ import {
   type EscalationPolicySource,
   type EscalationStep,
   type PollutionEvent,
+  type RecordedAgreementVersion,
   type RecordedEscalationPolicy,
 } from '../domain/index.ts';
 import { ALERT_CATEGORY, ALERT_MSG_TYPE, ALERT_STATUS, CASE_ORIGIN_KIND, CASE_STATE, ESCALATION_STEP, PERIOD_KIND, SEVERITY } from './proto-enums.ts';
-import { escalationPolicyToProto, money, ts } from './record-mappers.ts';
+import { agreementToProto, escalationPolicyToProto, money, person, ts } from './record-mappers.ts';
 
 /** A domain event as the contract carries it: the topic, the payload's schema and the payload. */
 export interface ContractEvent<Desc extends DescMessage = DescMessage> {
@@ -50,6 +52,7 @@ export const PUBLISHED_EVENT_TYPES = {
   'pollution.case.opened': CaseOpenedSchema.typeName,
   'pollution.case.*': CaseUpdatedSchema.typeName,
   'pollution.assessment.published': AssessmentPublishedSchema.typeName,
+  'pollution.agreement.version-recorded': AgreementVersionRecordedSchema.typeName,
   'pollution.escalation-policy.changed': EscalationPolicyChangedSchema.typeName,
 } as const;
 
@@ -104,7 +107,7 @@ function contract<Desc extends DescMessage>(topic: string, schema: Desc, payload
 
 /**
  * Maps a domain event to its contract payload and topic: alert events to xietong.pollution.alerts.v1, case events to
- * …cases.v1, assessments and escalation-policy changes to …agreements.v1. Throws for an event type the contract does
+ * …cases.v1, assessments, agreement versions and escalation-policy changes to …agreements.v1. Throws for an event type the contract does
  * not know, so a new domain event cannot be published without a contract.
  */
 export function toContractEvent(event: PollutionEvent, policy: EscalationPolicySource): ContractEvent {
@@ -170,6 +173,17 @@ export function toContractEvent(event: PollutionEvent, policy: EscalationPolicyS
       netTransfers: assessment.result.netTransfers.map((t) => ({ payer: t.payer, payee: t.payee, amount: money(t.amountFen) })),
       partyProvinces: [...assessment.partyProvinces],
       supersedesAssessmentId: supersedes ?? '',
+    });
+  }
+  if (event.aggregate === 'agreement' && type === 'pollution.agreement.version-recorded') {
+    const recorded = event.payload as RecordedAgreementVersion;
+    return contract(TOPICS.pollutionAgreements, AgreementVersionRecordedSchema, {
+      agreement: agreementToProto(recorded.agreement),
+      previousVersion: recorded.previousVersion ?? 0,
+      reason: recorded.reason,
+      recordedAt: ts(recorded.recordedAt),
+      recordedBy: person(recorded.recordedBy),
+      partyProvinces: [...event.audienceProvinces],
     });
   }
   if (event.aggregate === 'escalation-policy' && type === 'pollution.escalation-policy.changed') {

@@ -83,6 +83,8 @@ export const CASE_ORIGIN_KIND: Readonly<Record<domain.CaseOrigin['kind'], CaseOr
 
 /** Domain water body → contract. */
 export const WATER_BODY_TYPE: Readonly<Record<domain.WaterBodyType, WaterBodyType>> = { river: WaterBodyType.RIVER, 'lake-reservoir': WaterBodyType.LAKE_RESERVOIR };
+/** Contract water body → domain. */
+export const WATER_BODY_TYPE_FROM = invert(WATER_BODY_TYPE);
 
 /** Domain class rank → contract (the numbers are the same by design). */
 export function waterClassToProto(rank: domain.WaterClass | undefined): WaterClass {

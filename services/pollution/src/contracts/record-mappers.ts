@@ -74,7 +74,8 @@ export function money(fen: Fen | undefined): Money | undefined {
   return fen === undefined ? undefined : create(MoneySchema, { fen });
 }
 
-function person(ref: ActorRef) {
+/** Who, as the contract's PersonRef. */
+export function person(ref: ActorRef) {
   return { subject: ref.subject, username: ref.username, province: ref.province };
 }
 

@@ -38,6 +38,7 @@ export * from './cases/case.commands.ts';
 
 export * from './compensation/agreement.model.ts';
 export * from './compensation/agreement.validation.ts';
+export * from './compensation/agreement.commands.ts';
 export * from './compensation/agreements.data.ts';
 export * from './compensation/assessment-period.ts';
 export * from './compensation/period-means.ts';

@@ -4,6 +4,11 @@ import type {
   PollutionService} from '@xietong/proto';
 import {
   MediationOutcome,
+  PartyRole,
+  type AgreementParty,
+  type ChangePaymentTerms,
+  type ClassPaymentTerms,
+  type RecordAgreementVersionRequest,
   type AlertLocation,
   type AlertPollutant,
   type AssessmentPeriod,
@@ -23,6 +28,8 @@ import {
   CASE_STATE_FROM,
   PERIOD_KIND_FROM,
   SEVERITY_FROM,
+  WATER_BODY_TYPE_FROM,
+  waterClassFromProto,
 } from '../contracts/proto-enums.ts';
 import {
   agreementToProto,
@@ -32,7 +39,9 @@ import {
   caseToProto,
   escalationPolicyHistoryToProto,
   escalationPolicyToProto,
+  person,
   readingToProto,
+  ts,
   sectionToProto,
 } from '../contracts/record-mappers.ts';
 import type { AlertContentInput, CaseState, ReferenceCatalog, Severity, WaterQualityStandard } from '../domain/index.ts';
@@ -65,6 +74,57 @@ function pollutantInput(pollutant: AlertPollutant | undefined) {
     name: pollutant.name,
     ...(pollutant.parameter !== '' ? { parameter: pollutant.parameter } : {}),
     ...(pollutant.estimatedQuantity ? { estimatedQuantity: { value: pollutant.estimatedQuantity.value, unit: pollutant.estimatedQuantity.unit } } : {}),
+  };
+}
+
+// Agreement terms as the domain names them (classPayment.amountPerClassStepFen, parties[1].role), defaults as absent.
+function partyInput(p: AgreementParty) {
+  const role = p.role === PartyRole.UPSTREAM ? 'upstream' : p.role === PartyRole.DOWNSTREAM ? 'downstream' : undefined;
+  return { province: p.province, role, shareBasisPoints: p.shareBasisPoints };
+}
+
+function classPaymentInput(c: ClassPaymentTerms) {
+  return {
+    period: PERIOD_KIND_FROM.get(c.period),
+    baselineClass: waterClassFromProto(c.baselineClass),
+    amountPerClassStepFen: text(c.amountPerClassStepFen),
+    parameters: c.parameters,
+    capPerPeriodFen: text(c.capPerPeriodFen),
+  };
+}
+
+function changePaymentInput(c: ChangePaymentTerms) {
+  return {
+    period: PERIOD_KIND_FROM.get(c.period),
+    comparison: text(c.comparison),
+    pollutants: c.pollutants,
+    indexFormula: text(c.indexFormula),
+    changeMeasure: text(c.changeMeasure),
+    pointRoundingMode: text(c.pointRoundingMode),
+    pointRoundingDecimals: c.pointRoundingDecimals,
+    amountPerPointFen: text(c.amountPerPointFen),
+    capPerPeriodFen: text(c.capPerPeriodFen),
+  };
+}
+
+function agreementVersionInput(req: RecordAgreementVersionRequest) {
+  return {
+    agreementId: text(req.agreementId),
+    version: req.version === 0 ? undefined : req.version,
+    nameZh: text(req.nameZh),
+    nameEn: text(req.nameEn),
+    sectionId: text(req.sectionId),
+    waterBodyType: WATER_BODY_TYPE_FROM.get(req.waterBodyType),
+    standardId: text(req.standardId),
+    parties: req.parties.map(partyInput),
+    validFrom: text(req.validFrom),
+    validTo: text(req.validTo),
+    ...(req.classPayment ? { classPayment: classPaymentInput(req.classPayment) } : {}),
+    ...(req.changePayment ? { changePayment: changePaymentInput(req.changePayment) } : {}),
+    fenRounding: text(req.fenRounding),
+    settlement: text(req.settlement),
+    provenance: req.provenance.map((p) => ({ field: text(p.field), source: text(p.source), note: text(p.note) })),
+    reason: text(req.reason),
   };
 }
 
@@ -271,6 +331,17 @@ export function pollutionRpc(useCases: PollutionUseCases, reference: { catalog: 
           ...(req.officialClass ? { officialClass: { waterClass: req.officialClass.waterClass, source: req.officialClass.source } } : {}),
         });
         return { assessment: assessmentToProto(assessment), reused };
+      }),
+    recordAgreementVersion: (req, ctx) =>
+      translated(async () => {
+        const recorded = await useCases.recordAgreementVersion(caller(ctx), agreementVersionInput(req));
+        return {
+          agreement: agreementToProto(recorded.agreement),
+          previousVersion: recorded.previousVersion ?? 0,
+          reason: recorded.reason,
+          recordedAt: ts(recorded.recordedAt),
+          recordedBy: person(recorded.recordedBy),
+        };
       }),
     listEscalationPolicies: (_req, ctx) =>
       translated(async () => ({ policies: (await useCases.listEscalationPolicies(caller(ctx))).map(escalationPolicyHistoryToProto) })),

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { Code } from '@connectrpc/connect';
 import {
+  AgreementVersionRecordedSchema,
   AlertCategory,
   AlertEscalatedSchema,
   AlertIssuedSchema,
@@ -10,10 +11,12 @@ import {
   CaseOpenedSchema,
   EscalationPolicyChangedSchema,
   EscalationStep,
+  PartyRole,
   PeriodKind,
   RecordView,
   Severity,
   unpackPayload,
+  WaterClass,
   type PollutionService,
 } from '@xietong/proto';
 import { timestampDate, type Timestamp } from '@bufbuild/protobuf/wkt';
@@ -377,5 +380,99 @@ describe('escalation policies through the service API', () => {
     // The deadline announced with the stale one stands: the version it was stored with is pinned on it.
     expect(minutesAfter(stale.sentAt, (await as('anhui.environment').getAlert({ alertId: stale.id })).alert!.acknowledgeBy)).toBe(30);
     clock.set(new Date().toISOString());
+  });
+});
+
+describe('agreement versions through the service API', () => {
+  // Version 2 of round two from 2025: 2 million yuan per point. The assessments above published 2025 with version 1.
+  const v2 = {
+    agreementId: 'yellow-henan-shandong-r2',
+    version: 2,
+    nameZh: '黄河流域（豫鲁段）横向生态保护补偿协议（第二轮）',
+    nameEn: 'Yellow River (Henan–Shandong reach) horizontal ecological compensation agreement, round 2',
+    sectionId: 'yellow-liuzhuang',
+    parties: [
+      { province: HENAN, role: PartyRole.UPSTREAM, shareBasisPoints: 10_000 },
+      { province: SHANDONG, role: PartyRole.DOWNSTREAM, shareBasisPoints: 10_000 },
+    ],
+    validFrom: '2025-01-01',
+    validTo: '2025-12-31',
+    classPayment: { period: PeriodKind.MONTHLY, baselineClass: WaterClass.III, amountPerClassStepFen: '500000000', parameters: ['COD', 'NH3-N', 'TP'] },
+    changePayment: {
+      period: PeriodKind.ANNUAL,
+      comparison: 'same-period-previous-year',
+      pollutants: ['COD', 'NH3-N', 'TP', 'TN'],
+      indexFormula: 'mean-ratio-to-class-iii-limit',
+      changeMeasure: 'relative-percent',
+      pointRoundingMode: 'toward-zero',
+      pointRoundingDecimals: 0,
+      amountPerPointFen: '200000000',
+      capPerPeriodFen: '4000000000',
+    },
+    fenRounding: 'half-away-from-zero',
+    settlement: 'annual',
+    provenance: [{ field: 'changePayment.amountPerPointFen', source: 'signed-text', note: '2025 supplementary agreement' }],
+    reason: 'Supplementary agreement: 2 million yuan per point from 2025.',
+  };
+
+  it('are refused to everyone but the parties’ environmental bureaus (a non-party finds no agreement), and bad fields are named', async () => {
+    for (const user of ['national.observer', 'platform.admin', 'shandong.liaison', 'beijing.investment'] as const) {
+      const refused = await rejection(as(user).recordAgreementVersion(v2));
+      expect([user, refused.code, refused.detailCode]).toEqual([user, Code.PermissionDenied, 'FORBIDDEN']);
+    }
+    const hidden = await rejection(as('anhui.environment').recordAgreementVersion(v2));
+    const missing = await rejection(as('anhui.environment').recordAgreementVersion({ ...v2, agreementId: 'no-such-agreement' }));
+    expect([hidden.code, hidden.detailCode, hidden.message]).toEqual([Code.NotFound, 'NOT_FOUND', missing.message]);
+    const invalid = await rejection(
+      as('henan.environment').recordAgreementVersion({
+        ...v2,
+        version: 5,
+        parties: [v2.parties[0]!, { ...v2.parties[1]!, shareBasisPoints: 9_000 }],
+        validFrom: '2025-01-02',
+        changePayment: { ...v2.changePayment, amountPerPointFen: '2000000.00', capPerPeriodFen: '-1' },
+        reason: '',
+      }),
+    );
+    expect(invalid.code).toBe(Code.InvalidArgument);
+    expect(invalid.problems.map((p) => p.field).sort()).toEqual(['changePayment.amountPerPointFen', 'changePayment.capPerPeriodFen', 'parties', 'reason', 'validFrom', 'version']);
+  });
+
+  it('record a version (state, event, audit row) that later runs use, while the published assessment keeps version 1 and still verifies', async () => {
+    const before = await as('national.observer').listAssessments({ agreementId: 'yellow-henan-shandong-r2' });
+    const published = before.assessments.find((a) => a.periodLabel === '2025')!;
+    expect(published.agreementVersion).toBe(1);
+
+    const recorded = await as('henan.environment').recordAgreementVersion(v2);
+    expect(recorded).toMatchObject({ previousVersion: 1, reason: v2.reason, recordedBy: { username: 'henan.environment', province: HENAN }, agreement: { id: 'yellow-henan-shandong-r2', version: 2 } });
+    expect(recorded.agreement?.changePayment?.amountPerPoint?.fen).toBe(200_000_000n);
+    expect((await as('shandong.environment').getAgreement({ agreementId: 'yellow-henan-shandong-r2', version: 0 })).agreement?.version).toBe(2);
+
+    const [event] = await collector.waitFor((e) => e.envelope.type === AgreementVersionRecordedSchema.typeName && e.envelope.aggregateId === 'yellow-henan-shandong-r2');
+    expect(event!.topic).toBe('xietong.pollution.agreements.v1');
+    expect(event!.envelope.audienceProvinces).toEqual([HENAN, SHANDONG]);
+    expect(unpackPayload(event!.envelope, AgreementVersionRecordedSchema)).toMatchObject({ previousVersion: 1, partyProvinces: [HENAN, SHANDONG], agreement: { version: 2 } });
+
+    expect(await as('national.observer').verifyAssessment({ assessmentId: published.id })).toMatchObject({ reproduced: true });
+    const rerun = await as('shandong.environment').runAssessment({ agreementId: 'yellow-henan-shandong-r2', period: { kind: PeriodKind.ANNUAL, year: 2025 } });
+    expect(rerun.reused).toBe(false);
+    expect(rerun.assessment?.agreementVersion).toBe(2);
+    expect(rerun.assessment?.netTransfers.map((t) => [t.payer, t.payee, t.amount?.fen])).toEqual([[SHANDONG, HENAN, 1_000_000_000n]]);
+    const old = (await as('national.observer').getAssessment({ assessmentId: published.id })).assessment!;
+    expect([old.agreementVersion, old.supersededBy]).toEqual([1, rerun.assessment!.id]);
+
+    const db = new pg.Client({ connectionString: databaseUrl });
+    await db.connect();
+    try {
+      const rows = await db.query(`SELECT version, reason, recorded_username, recorded_province FROM compensation_agreement WHERE id = 'yellow-henan-shandong-r2' ORDER BY version`);
+      expect(rows.rows).toEqual([
+        { version: 1, reason: null, recorded_username: null, recorded_province: null },
+        { version: 2, reason: v2.reason, recorded_username: 'henan.environment', recorded_province: HENAN },
+      ]);
+      const audit = await db.query(`SELECT details FROM audit_log WHERE action = 'record-agreement-version'`);
+      expect(audit.rows).toMatchObject([{ details: { version: 2, previousVersion: 1, validFrom: '2025-01-01', reason: v2.reason } }]);
+      expect(await verifyAuditChain(db)).toMatchObject({ ok: true });
+    } finally {
+      await db.end();
+    }
   });
 });

@@ -29,6 +29,7 @@ import {
   type PollutionCase,
   type PollutionEvent,
   type ReadingRef,
+  type RecordedAgreementVersion,
   type RecordedEscalationPolicy,
   type WaterReading,
 } from '../../src/domain/index.ts';
@@ -40,6 +41,8 @@ interface State {
   readings: Map<string, StoredReading>;
   batches: ReadingBatchRecord[];
   agreements: CompensationAgreement[];
+  /** Who recorded which version, when and why (the shipped ones have none). */
+  agreementRecords: Array<Omit<RecordedAgreementVersion, 'agreement'> & { id: string; version: number }>;
   assessments: Map<string, StoredAssessment>;
   policies: RecordedEscalationPolicy[];
   events: Array<{ event: PollutionEvent; actor: WorkActor }>;
@@ -67,6 +70,7 @@ export class InMemoryPollutionStore {
     readings: new Map(),
     batches: [],
     agreements: clone([...SEED_AGREEMENTS]),
+    agreementRecords: [],
     assessments: new Map(),
     policies: [{ ...DEFAULT_ESCALATION_POLICY, recordedAt: '2025-01-01T00:00:00.000Z', recordedBy: { subject: 'pollution:shipped-default', username: 'platform', province: '000000' } }],
     events: [],
@@ -156,6 +160,12 @@ export class InMemoryPollutionStore {
     };
     const compensation = {
       agreementVersions: (id: string) => this.agreementVersions(id),
+      lockAgreementVersions: async () => clone([...this.state.agreements].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : a.version - b.version))),
+      insertAgreementVersion: async ({ agreement, ...record }: RecordedAgreementVersion) => {
+        if (this.state.agreements.some((a) => a.id === agreement.id && a.version === agreement.version)) throw new Error('duplicate agreement version');
+        this.state.agreements.push(clone(agreement));
+        this.state.agreementRecords.push(clone({ id: agreement.id, version: agreement.version, ...record }));
+      },
       lockCurrentAssessment: async (agreementId: string, label: string) => [...this.state.assessments.values()].find((a) => a.agreementId === agreementId && a.periodLabel === label && !a.supersededBy),
       findByDigest: async (agreementId: string, version: number, label: string, digest: string) =>
         [...this.state.assessments.values()].find((a) => a.agreementId === agreementId && a.agreementVersion === version && a.periodLabel === label && a.inputDigest === digest),

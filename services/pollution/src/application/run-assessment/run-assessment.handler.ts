@@ -2,10 +2,10 @@ import {
   actorRef,
   assessPeriod,
   checkPeriod,
-  findAgreementForPeriod,
   isNationalObserver,
   isWaterClass,
   periodLabel,
+  agreementVersionInForce,
   AssessmentInputError,
   type Clock,
   type CompensationAgreement,
@@ -93,7 +93,8 @@ export async function runAssessmentHandler(deps: RunAssessmentDeps, caller: Call
     const newest = versions[versions.length - 1];
     if (!newest || !canReadCompensation(caller, agreementProvinces(newest))) throw new AgreementNotFoundError();
     if (isNationalObserver(caller)) throw new PollutionAccessDeniedError('Observers read assessments; the parties\' environmental bureaus run them.');
-    const agreement = findAgreementForPeriod(versions, newest.sectionId, period);
+    // The version in force for the period (versions never change a stored assessment: its inputs hold the version it used).
+    const agreement = agreementVersionInForce(versions, period);
     if (!agreement) {
       throw new AssessmentInputError([{ field: 'period', reason: `no version of agreement ${input.agreementId} covers the whole of ${label}` }]);
     }

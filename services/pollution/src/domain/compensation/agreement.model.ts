@@ -74,12 +74,20 @@ export interface ChangePaymentRule {
   readonly capPerPeriodFen: Fen;
 }
 
+/** Where a figure can come from. */
+export const PROVENANCE_SOURCES = ['domain-notes', 'inferred', 'signed-text'] as const;
+/** One of `PROVENANCE_SOURCES`. */
+export type AgreementProvenanceSource = (typeof PROVENANCE_SOURCES)[number];
+
 /** Where a figure of the agreement comes from. */
 export interface AgreementProvenance {
   /** The field (`changePayment.amountPerPointFen`). */
   readonly field: string;
-  /** Stated in the domain notes, or inferred here and to be confirmed against the signed text. */
-  readonly source: 'domain-notes' | 'inferred';
+  /**
+   * Stated in the domain notes, inferred here and to be confirmed against the signed text, or taken from the signed
+   * text (a province's correction).
+   */
+  readonly source: AgreementProvenanceSource;
   /** What exactly. */
   readonly note: string;
 }

@@ -46,6 +46,11 @@ export function validateAgreement(agreement: CompensationAgreement, standard: Wa
         const expected = party.role === 'upstream' ? section.upstreamProvinces : section.downstreamProvinces;
         if (!expected.includes(party.province)) add(`parties[${i}].role`, `province ${party.province} is not ${party.role} of section ${section.id}`);
       });
+      for (const [role, provinces] of [['upstream', section.upstreamProvinces], ['downstream', section.downstreamProvinces]] as const) {
+        for (const province of provinces) {
+          if (!agreement.parties.some((p) => p.province === province)) add('parties', `must include ${province}, ${role} of section ${section.id}`);
+        }
+      }
       if (section.waterBodyType !== agreement.waterBodyType) add('waterBodyType', `the section is a ${section.waterBodyType}`);
     }
   }
@@ -93,9 +98,27 @@ export function agreementCoversPeriod(agreement: CompensationAgreement, period: 
   return periodStart(period) >= agreement.validFrom && (agreement.validTo === undefined || periodEnd(period) <= agreement.validTo);
 }
 
-/** The agreement in force for a section over a whole period: the highest version of the agreement covering it. */
+/**
+ * The version of one agreement in force over a whole period: the highest version covering all of it. A version's
+ * `validTo` ends the agreement as that version knows it, so a period after the newest version's end is covered by
+ * none, even if an earlier open-ended version would reach it (a correction that ends an agreement really ends it).
+ */
+export function agreementVersionInForce(versions: readonly CompensationAgreement[], period: AssessmentPeriod): CompensationAgreement | undefined {
+  const sorted = [...versions].sort((a, b) => b.version - a.version);
+  const newest = sorted[0];
+  if (!newest || (newest.validTo !== undefined && periodEnd(period) > newest.validTo)) return undefined;
+  return sorted.find((a) => agreementCoversPeriod(a, period));
+}
+
+/**
+ * The agreement in force for a section over a whole period: per agreement id the version in force
+ * (`agreementVersionInForce`), then the highest version (ids in order on a tie).
+ */
 export function findAgreementForPeriod(agreements: readonly CompensationAgreement[], sectionId: string, period: AssessmentPeriod): CompensationAgreement | undefined {
-  return agreements
-    .filter((a) => a.sectionId === sectionId && agreementCoversPeriod(a, period))
+  const byId = new Map<string, CompensationAgreement[]>();
+  for (const a of agreements) if (a.sectionId === sectionId) byId.set(a.id, [...(byId.get(a.id) ?? []), a]);
+  return [...byId.values()]
+    .map((versions) => agreementVersionInForce(versions, period))
+    .filter((a): a is CompensationAgreement => a !== undefined)
     .sort((a, b) => b.version - a.version || (a.id < b.id ? -1 : 1))[0];
 }

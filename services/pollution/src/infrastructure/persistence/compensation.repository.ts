@@ -1,7 +1,7 @@
 import type { AssessmentListQuery } from '../../application/list-assessments/list-assessments.handler.ts';
 import type { StoredAssessment } from '../../application/shared/compensation-model.ts';
 import type { Page } from '../../application/shared/ports.ts';
-import { periodLabel, type AssessmentInput, type AssessmentPeriod, type CompensationAgreement, type PeriodAssessment } from '../../domain/index.ts';
+import { periodLabel, type AssessmentInput, type AssessmentPeriod, type CompensationAgreement, type PeriodAssessment, type RecordedAgreementVersion } from '../../domain/index.ts';
 import type { Prisma } from '../prisma/generated/client.ts';
 import type { PrismaDb } from '../database/prisma-types.ts';
 import { fromJsonb, toJsonb } from './json-codec.ts';
@@ -51,6 +51,37 @@ export class PrismaCompensationRepository {
       skipDuplicates: true,
     });
     return result.count;
+  }
+
+  /**
+   * Serialises agreement writes (one transaction-scoped lock for all agreements: writes are rare, and a version is
+   * checked against every agreement on its section), then returns every version of every agreement.
+   */
+  async lockAgreementVersions(): Promise<CompensationAgreement[]> {
+    await this.db.$queryRawUnsafe(`SELECT 1 AS locked FROM pg_advisory_xact_lock(hashtext('xietong.pollution.agreements'))`);
+    const rows = await this.db.compensationAgreement.findMany({ orderBy: [{ id: 'asc' }, { version: 'asc' }] });
+    return rows.map((r) => fromJsonb<CompensationAgreement>(r.body));
+  }
+
+  /** Stores a recorded version: the terms in `body` (what assessments use), who, when and why beside them. */
+  async insertAgreementVersion(recorded: RecordedAgreementVersion): Promise<void> {
+    const a = recorded.agreement;
+    await this.db.compensationAgreement.create({
+      data: {
+        id: a.id,
+        version: a.version,
+        sectionId: a.sectionId,
+        validFrom: a.validFrom,
+        validTo: a.validTo ?? null,
+        partyProvinces: a.parties.map((p) => p.province),
+        body: toJsonb(a) as Prisma.InputJsonValue,
+        createdAt: new Date(recorded.recordedAt),
+        reason: recorded.reason,
+        recordedSubject: recorded.recordedBy.subject,
+        recordedUsername: recorded.recordedBy.username,
+        recordedProvince: recorded.recordedBy.province,
+      },
+    });
   }
 
   /** The newest version of every agreement, by id. */

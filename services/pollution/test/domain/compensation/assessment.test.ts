@@ -60,6 +60,7 @@ describe('the seed agreements', () => {
     expect(validateAgreement(broken, std, catalog)).toEqual([
       { field: 'parties', reason: 'the upstream shares sum to 9000 basis points; they must sum to 10000' },
       { field: 'parties[2].role', reason: 'province 370000 is not downstream of section yellow-fenglingdu' },
+      { field: 'parties', reason: 'must include 410000, downstream of section yellow-fenglingdu' },
       { field: 'classPayment.amountPerClassStepFen', reason: 'must not be negative' },
       { field: 'classPayment.parameters[0]', reason: 'TN does not judge the class of a river under GB 3838-2002' },
     ]);

@@ -114,7 +114,8 @@ export type ReadingBatch = Prisma.ReadingBatchModel
 export type WaterReading = Prisma.WaterReadingModel
 /**
  * Model CompensationAgreement
- * A version of a horizontal ecological compensation agreement, as data (the domain record in `body`).
+ * A version of a horizontal ecological compensation agreement, as data (the domain record in `body`). Versions are
+ * never edited: a correction is a new version (RecordAgreementVersion), recorded with who, when and why.
  */
 export type CompensationAgreement = Prisma.CompensationAgreementModel
 /**

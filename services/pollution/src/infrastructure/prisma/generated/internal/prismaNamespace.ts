@@ -1954,7 +1954,11 @@ export const CompensationAgreementScalarFieldEnum = {
   validTo: 'validTo',
   partyProvinces: 'partyProvinces',
   body: 'body',
-  createdAt: 'createdAt'
+  createdAt: 'createdAt',
+  reason: 'reason',
+  recordedSubject: 'recordedSubject',
+  recordedUsername: 'recordedUsername',
+  recordedProvince: 'recordedProvince'
 } as const
 
 export type CompensationAgreementScalarFieldEnum = (typeof CompensationAgreementScalarFieldEnum)[keyof typeof CompensationAgreementScalarFieldEnum]

@@ -14,7 +14,8 @@ import type * as Prisma from "../internal/prismaNamespace.ts"
 
 /**
  * Model CompensationAgreement
- * A version of a horizontal ecological compensation agreement, as data (the domain record in `body`).
+ * A version of a horizontal ecological compensation agreement, as data (the domain record in `body`). Versions are
+ * never edited: a correction is a new version (RecordAgreementVersion), recorded with who, when and why.
  */
 export type CompensationAgreementModel = runtime.Types.Result.DefaultSelection<Prisma.$CompensationAgreementPayload>
 
@@ -41,6 +42,10 @@ export type CompensationAgreementMinAggregateOutputType = {
   validFrom: string | null
   validTo: string | null
   createdAt: Date | null
+  reason: string | null
+  recordedSubject: string | null
+  recordedUsername: string | null
+  recordedProvince: string | null
 }
 
 export type CompensationAgreementMaxAggregateOutputType = {
@@ -50,6 +55,10 @@ export type CompensationAgreementMaxAggregateOutputType = {
   validFrom: string | null
   validTo: string | null
   createdAt: Date | null
+  reason: string | null
+  recordedSubject: string | null
+  recordedUsername: string | null
+  recordedProvince: string | null
 }
 
 export type CompensationAgreementCountAggregateOutputType = {
@@ -61,6 +70,10 @@ export type CompensationAgreementCountAggregateOutputType = {
   partyProvinces: number
   body: number
   createdAt: number
+  reason: number
+  recordedSubject: number
+  recordedUsername: number
+  recordedProvince: number
   _all: number
 }
 
@@ -80,6 +93,10 @@ export type CompensationAgreementMinAggregateInputType = {
   validFrom?: true
   validTo?: true
   createdAt?: true
+  reason?: true
+  recordedSubject?: true
+  recordedUsername?: true
+  recordedProvince?: true
 }
 
 export type CompensationAgreementMaxAggregateInputType = {
@@ -89,6 +106,10 @@ export type CompensationAgreementMaxAggregateInputType = {
   validFrom?: true
   validTo?: true
   createdAt?: true
+  reason?: true
+  recordedSubject?: true
+  recordedUsername?: true
+  recordedProvince?: true
 }
 
 export type CompensationAgreementCountAggregateInputType = {
@@ -100,6 +121,10 @@ export type CompensationAgreementCountAggregateInputType = {
   partyProvinces?: true
   body?: true
   createdAt?: true
+  reason?: true
+  recordedSubject?: true
+  recordedUsername?: true
+  recordedProvince?: true
   _all?: true
 }
 
@@ -198,6 +223,10 @@ export type CompensationAgreementGroupByOutputType = {
   partyProvinces: string[]
   body: runtime.JsonValue
   createdAt: Date
+  reason: string | null
+  recordedSubject: string | null
+  recordedUsername: string | null
+  recordedProvince: string | null
   _count: CompensationAgreementCountAggregateOutputType | null
   _avg: CompensationAgreementAvgAggregateOutputType | null
   _sum: CompensationAgreementSumAggregateOutputType | null
@@ -232,6 +261,10 @@ export type CompensationAgreementWhereInput = {
   partyProvinces?: Prisma.StringNullableListFilter<"CompensationAgreement">
   body?: Prisma.JsonFilter<"CompensationAgreement">
   createdAt?: Prisma.DateTimeFilter<"CompensationAgreement"> | Date | string
+  reason?: Prisma.StringNullableFilter<"CompensationAgreement"> | string | null
+  recordedSubject?: Prisma.StringNullableFilter<"CompensationAgreement"> | string | null
+  recordedUsername?: Prisma.StringNullableFilter<"CompensationAgreement"> | string | null
+  recordedProvince?: Prisma.StringNullableFilter<"CompensationAgreement"> | string | null
 }
 
 export type CompensationAgreementOrderByWithRelationInput = {
@@ -243,6 +276,10 @@ export type CompensationAgreementOrderByWithRelationInput = {
   partyProvinces?: Prisma.SortOrder
   body?: Prisma.SortOrder
   createdAt?: Prisma.SortOrder
+  reason?: Prisma.SortOrderInput | Prisma.SortOrder
+  recordedSubject?: Prisma.SortOrderInput | Prisma.SortOrder
+  recordedUsername?: Prisma.SortOrderInput | Prisma.SortOrder
+  recordedProvince?: Prisma.SortOrderInput | Prisma.SortOrder
 }
 
 export type CompensationAgreementWhereUniqueInput = Prisma.AtLeast<{
@@ -258,6 +295,10 @@ export type CompensationAgreementWhereUniqueInput = Prisma.AtLeast<{
   partyProvinces?: Prisma.StringNullableListFilter<"CompensationAgreement">
   body?: Prisma.JsonFilter<"CompensationAgreement">
   createdAt?: Prisma.DateTimeFilter<"CompensationAgreement"> | Date | string
+  reason?: Prisma.StringNullableFilter<"CompensationAgreement"> | string | null
+  recordedSubject?: Prisma.StringNullableFilter<"CompensationAgreement"> | string | null
+  recordedUsername?: Prisma.StringNullableFilter<"CompensationAgreement"> | string | null
+  recordedProvince?: Prisma.StringNullableFilter<"CompensationAgreement"> | string | null
 }, "id_version">
 
 export type CompensationAgreementOrderByWithAggregationInput = {
@@ -269,6 +310,10 @@ export type CompensationAgreementOrderByWithAggregationInput = {
   partyProvinces?: Prisma.SortOrder
   body?: Prisma.SortOrder
   createdAt?: Prisma.SortOrder
+  reason?: Prisma.SortOrderInput | Prisma.SortOrder
+  recordedSubject?: Prisma.SortOrderInput | Prisma.SortOrder
+  recordedUsername?: Prisma.SortOrderInput | Prisma.SortOrder
+  recordedProvince?: Prisma.SortOrderInput | Prisma.SortOrder
   _count?: Prisma.CompensationAgreementCountOrderByAggregateInput
   _avg?: Prisma.CompensationAgreementAvgOrderByAggregateInput
   _max?: Prisma.CompensationAgreementMaxOrderByAggregateInput
@@ -288,6 +333,10 @@ export type CompensationAgreementScalarWhereWithAggregatesInput = {
   partyProvinces?: Prisma.StringNullableListFilter<"CompensationAgreement">
   body?: Prisma.JsonWithAggregatesFilter<"CompensationAgreement">
   createdAt?: Prisma.DateTimeWithAggregatesFilter<"CompensationAgreement"> | Date | string
+  reason?: Prisma.StringNullableWithAggregatesFilter<"CompensationAgreement"> | string | null
+  recordedSubject?: Prisma.StringNullableWithAggregatesFilter<"CompensationAgreement"> | string | null
+  recordedUsername?: Prisma.StringNullableWithAggregatesFilter<"CompensationAgreement"> | string | null
+  recordedProvince?: Prisma.StringNullableWithAggregatesFilter<"CompensationAgreement"> | string | null
 }
 
 export type CompensationAgreementCreateInput = {
@@ -299,6 +348,10 @@ export type CompensationAgreementCreateInput = {
   partyProvinces?: Prisma.CompensationAgreementCreatepartyProvincesInput | string[]
   body: Prisma.JsonNullValueInput | runtime.InputJsonValue
   createdAt: Date | string
+  reason?: string | null
+  recordedSubject?: string | null
+  recordedUsername?: string | null
+  recordedProvince?: string | null
 }
 
 export type CompensationAgreementUncheckedCreateInput = {
@@ -310,6 +363,10 @@ export type CompensationAgreementUncheckedCreateInput = {
   partyProvinces?: Prisma.CompensationAgreementCreatepartyProvincesInput | string[]
   body: Prisma.JsonNullValueInput | runtime.InputJsonValue
   createdAt: Date | string
+  reason?: string | null
+  recordedSubject?: string | null
+  recordedUsername?: string | null
+  recordedProvince?: string | null
 }
 
 export type CompensationAgreementUpdateInput = {
@@ -321,6 +378,10 @@ export type CompensationAgreementUpdateInput = {
   partyProvinces?: Prisma.CompensationAgreementUpdatepartyProvincesInput | string[]
   body?: Prisma.JsonNullValueInput | runtime.InputJsonValue
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  reason?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  recordedSubject?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  recordedUsername?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  recordedProvince?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
 }
 
 export type CompensationAgreementUncheckedUpdateInput = {
@@ -332,6 +393,10 @@ export type CompensationAgreementUncheckedUpdateInput = {
   partyProvinces?: Prisma.CompensationAgreementUpdatepartyProvincesInput | string[]
   body?: Prisma.JsonNullValueInput | runtime.InputJsonValue
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  reason?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  recordedSubject?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  recordedUsername?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  recordedProvince?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
 }
 
 export type CompensationAgreementCreateManyInput = {
@@ -343,6 +408,10 @@ export type CompensationAgreementCreateManyInput = {
   partyProvinces?: Prisma.CompensationAgreementCreatepartyProvincesInput | string[]
   body: Prisma.JsonNullValueInput | runtime.InputJsonValue
   createdAt: Date | string
+  reason?: string | null
+  recordedSubject?: string | null
+  recordedUsername?: string | null
+  recordedProvince?: string | null
 }
 
 export type CompensationAgreementUpdateManyMutationInput = {
@@ -354,6 +423,10 @@ export type CompensationAgreementUpdateManyMutationInput = {
   partyProvinces?: Prisma.CompensationAgreementUpdatepartyProvincesInput | string[]
   body?: Prisma.JsonNullValueInput | runtime.InputJsonValue
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  reason?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  recordedSubject?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  recordedUsername?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  recordedProvince?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
 }
 
 export type CompensationAgreementUncheckedUpdateManyInput = {
@@ -365,6 +438,10 @@ export type CompensationAgreementUncheckedUpdateManyInput = {
   partyProvinces?: Prisma.CompensationAgreementUpdatepartyProvincesInput | string[]
   body?: Prisma.JsonNullValueInput | runtime.InputJsonValue
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  reason?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  recordedSubject?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  recordedUsername?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  recordedProvince?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
 }
 
 export type CompensationAgreementIdVersionCompoundUniqueInput = {
@@ -381,6 +458,10 @@ export type CompensationAgreementCountOrderByAggregateInput = {
   partyProvinces?: Prisma.SortOrder
   body?: Prisma.SortOrder
   createdAt?: Prisma.SortOrder
+  reason?: Prisma.SortOrder
+  recordedSubject?: Prisma.SortOrder
+  recordedUsername?: Prisma.SortOrder
+  recordedProvince?: Prisma.SortOrder
 }
 
 export type CompensationAgreementAvgOrderByAggregateInput = {
@@ -394,6 +475,10 @@ export type CompensationAgreementMaxOrderByAggregateInput = {
   validFrom?: Prisma.SortOrder
   validTo?: Prisma.SortOrder
   createdAt?: Prisma.SortOrder
+  reason?: Prisma.SortOrder
+  recordedSubject?: Prisma.SortOrder
+  recordedUsername?: Prisma.SortOrder
+  recordedProvince?: Prisma.SortOrder
 }
 
 export type CompensationAgreementMinOrderByAggregateInput = {
@@ -403,6 +488,10 @@ export type CompensationAgreementMinOrderByAggregateInput = {
   validFrom?: Prisma.SortOrder
   validTo?: Prisma.SortOrder
   createdAt?: Prisma.SortOrder
+  reason?: Prisma.SortOrder
+  recordedSubject?: Prisma.SortOrder
+  recordedUsername?: Prisma.SortOrder
+  recordedProvince?: Prisma.SortOrder
 }
 
 export type CompensationAgreementSumOrderByAggregateInput = {
@@ -429,6 +518,10 @@ export type CompensationAgreementSelect<ExtArgs extends runtime.Types.Extensions
   partyProvinces?: boolean
   body?: boolean
   createdAt?: boolean
+  reason?: boolean
+  recordedSubject?: boolean
+  recordedUsername?: boolean
+  recordedProvince?: boolean
 }, ExtArgs["result"]["compensationAgreement"]>
 
 export type CompensationAgreementSelectCreateManyAndReturn<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetSelect<{
@@ -440,6 +533,10 @@ export type CompensationAgreementSelectCreateManyAndReturn<ExtArgs extends runti
   partyProvinces?: boolean
   body?: boolean
   createdAt?: boolean
+  reason?: boolean
+  recordedSubject?: boolean
+  recordedUsername?: boolean
+  recordedProvince?: boolean
 }, ExtArgs["result"]["compensationAgreement"]>
 
 export type CompensationAgreementSelectUpdateManyAndReturn<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetSelect<{
@@ -451,6 +548,10 @@ export type CompensationAgreementSelectUpdateManyAndReturn<ExtArgs extends runti
   partyProvinces?: boolean
   body?: boolean
   createdAt?: boolean
+  reason?: boolean
+  recordedSubject?: boolean
+  recordedUsername?: boolean
+  recordedProvince?: boolean
 }, ExtArgs["result"]["compensationAgreement"]>
 
 export type CompensationAgreementSelectScalar = {
@@ -462,9 +563,13 @@ export type CompensationAgreementSelectScalar = {
   partyProvinces?: boolean
   body?: boolean
   createdAt?: boolean
+  reason?: boolean
+  recordedSubject?: boolean
+  recordedUsername?: boolean
+  recordedProvince?: boolean
 }
 
-export type CompensationAgreementOmit<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetOmit<"id" | "version" | "sectionId" | "validFrom" | "validTo" | "partyProvinces" | "body" | "createdAt", ExtArgs["result"]["compensationAgreement"]>
+export type CompensationAgreementOmit<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetOmit<"id" | "version" | "sectionId" | "validFrom" | "validTo" | "partyProvinces" | "body" | "createdAt" | "reason" | "recordedSubject" | "recordedUsername" | "recordedProvince", ExtArgs["result"]["compensationAgreement"]>
 
 export type $CompensationAgreementPayload<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
   name: "CompensationAgreement"
@@ -478,6 +583,16 @@ export type $CompensationAgreementPayload<ExtArgs extends runtime.Types.Extensio
     partyProvinces: string[]
     body: runtime.JsonValue
     createdAt: Date
+    /**
+     * Why the version was recorded; null for the shipped versions.
+     */
+    reason: string | null
+    /**
+     * Who recorded it (RecordAgreementVersion); null for the shipped versions, which the platform inserts at boot.
+     */
+    recordedSubject: string | null
+    recordedUsername: string | null
+    recordedProvince: string | null
   }, ExtArgs["result"]["compensationAgreement"]>
   composites: {}
 }
@@ -909,6 +1024,10 @@ export interface CompensationAgreementFieldRefs {
   readonly partyProvinces: Prisma.FieldRef<"CompensationAgreement", 'String[]'>
   readonly body: Prisma.FieldRef<"CompensationAgreement", 'Json'>
   readonly createdAt: Prisma.FieldRef<"CompensationAgreement", 'DateTime'>
+  readonly reason: Prisma.FieldRef<"CompensationAgreement", 'String'>
+  readonly recordedSubject: Prisma.FieldRef<"CompensationAgreement", 'String'>
+  readonly recordedUsername: Prisma.FieldRef<"CompensationAgreement", 'String'>
+  readonly recordedProvince: Prisma.FieldRef<"CompensationAgreement", 'String'>
 }
     
 
