@@ -214,8 +214,8 @@ function parseChangePayment(input: ChangePaymentTermsInput, problems: FieldProbl
   const period = oneOf(input.period, PERIODS, f('period'), problems) ?? 'annual';
   const comparison = oneOf(input.comparison, ['same-period-previous-year'] as const, f('comparison'), problems) ?? 'same-period-previous-year';
   const decimals = input.pointRoundingDecimals;
-  if (typeof decimals !== 'number' || ![0, 1, 2].includes(decimals)) problems.push({ field: f('pointRounding.decimals'), reason: 'must be 0, 1 or 2' });
-  const mode = oneOf(input.pointRoundingMode, ROUNDING_MODES, f('pointRounding.mode'), problems) ?? 'toward-zero';
+  if (typeof decimals !== 'number' || ![0, 1, 2].includes(decimals)) problems.push({ field: f('pointRoundingDecimals'), reason: 'must be 0, 1 or 2' });
+  const mode = oneOf(input.pointRoundingMode, ROUNDING_MODES, f('pointRoundingMode'), problems) ?? 'toward-zero';
   const amount = fen(input.amountPerPointFen, f('amountPerPointFen'), problems);
   const cap = fen(input.capPerPeriodFen, f('capPerPeriodFen'), problems);
   return {
