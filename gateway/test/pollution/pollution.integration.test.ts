@@ -563,3 +563,88 @@ describe('escalation policies', () => {
     ]);
   });
 });
+
+describe('compensation agreement versions', () => {
+  const RECORD = `mutation($input: RecordCompensationAgreementVersionInput!) { recordCompensationAgreementVersion(input: $input) {
+    previousVersion reason recordedByUsername agreement { code version validFrom validTo changePayment { capPerPeriod { fen } } provenance { field source } } } }`;
+  // Version 2 of the Henan–Shanxi–Shaanxi agreement (open-ended version 1 from 2025-09): from 2026 to 2027, the
+  // change payment capped at 1.5 million yuan a month.
+  const v2 = {
+    agreementCode: 'yellow-shanxi-shaanxi-henan',
+    version: 2,
+    nameZh: '黄河流域（晋陕豫段）横向生态保护补偿协议',
+    nameEn: 'Yellow River (Shanxi–Shaanxi–Henan reach) horizontal ecological compensation agreement',
+    sectionCode: 'yellow-fenglingdu',
+    parties: [
+      { province: '140000', role: 'UPSTREAM', shareBasisPoints: 5000 },
+      { province: '610000', role: 'UPSTREAM', shareBasisPoints: 5000 },
+      { province: '410000', role: 'DOWNSTREAM', shareBasisPoints: 10000 },
+    ],
+    validFrom: '2026-01-01',
+    validTo: '2027-12-31',
+    classPayment: { period: 'ANNUAL', baselineClass: 'II', amountPerClassStepFen: '6000000000', parameters: ['CODMn', 'NH3-N', 'TP'] },
+    changePayment: {
+      period: 'MONTHLY',
+      pollutants: ['CODMn', 'NH3-N', 'TP'],
+      indexFormula: 'mean-ratio-to-class-iii-limit',
+      changeMeasure: 'relative-percent',
+      pointRoundingMode: 'toward-zero',
+      pointRoundingDecimals: 0,
+      amountPerPointFen: '5000000',
+      capPerPeriodFen: '150000000',
+    },
+    fenRounding: 'half-away-from-zero',
+    settlement: 'funds are cleared the following year',
+    provenance: [{ field: 'changePayment.capPerPeriodFen', source: 'signed-text', note: 'article 4 of the signed text: 1.5 million a month' }],
+    reason: 'Correction from the signed text: the monthly cap is 1.5 million yuan; in force 2026–2027.',
+  };
+
+  it('refuse every caller but a party’s environmental bureau before the service is asked; a non-party finds no agreement', async () => {
+    for (const username of ['national.observer', 'platform.admin', 'henan.liaison', 'henan.investment']) {
+      expect((await as(username, RECORD, { input: v2 })).body.errors?.[0]?.extensions?.code, username).toBe('FORBIDDEN');
+    }
+    const hidden = await as('shandong.environment', RECORD, { input: v2 });
+    const missing = await as('shandong.environment', RECORD, { input: { ...v2, agreementCode: 'no-such-agreement' } });
+    expect([hidden.body.errors?.[0]?.extensions?.code, hidden.body.errors?.[0]?.message]).toEqual(['NOT_FOUND', missing.body.errors?.[0]?.message]);
+    expect(hidden.body.data?.recordCompensationAgreementVersion ?? null).toBeNull();
+  });
+
+  it('name every invalid field by its GraphQL input path', async () => {
+    const invalid = await as('henan.environment', RECORD, {
+      input: {
+        ...v2,
+        // On another section every party is on the wrong side too.
+        sectionCode: 'huai-wangjiaba',
+        parties: [v2.parties[0], { ...v2.parties[1], shareBasisPoints: 4000 }, v2.parties[2]],
+        validFrom: '2026-01-15',
+        changePayment: { ...v2.changePayment, amountPerPointFen: '50000.5', pointRoundingDecimals: 5 },
+      },
+    });
+    expect(invalid.body.errors?.[0]?.extensions?.code).toBe('VALIDATION_FAILED');
+    const fields = (invalid.body.errors?.[0]?.extensions?.problems as Array<{ field: string }>).map((p) => p.field);
+    expect(new Set(fields)).toEqual(new Set(['input.sectionCode', 'input.parties', 'input.parties[0].role', 'input.parties[1].role', 'input.parties[2].role', 'input.validFrom', 'input.changePayment.amountPerPointFen', 'input.changePayment.pointRoundingDecimals']));
+  });
+
+  it('are recorded by a party’s environmental bureau and read by every party as the newest version', async () => {
+    const recorded = dataOf<Record<string, unknown>>(await as('henan.environment', RECORD, { input: v2 }), 'recordCompensationAgreementVersion');
+    expect(recorded).toEqual({
+      previousVersion: 1,
+      reason: v2.reason,
+      recordedByUsername: 'henan.environment',
+      agreement: {
+        code: 'yellow-shanxi-shaanxi-henan',
+        version: 2,
+        validFrom: '2026-01-01',
+        validTo: '2027-12-31',
+        changePayment: { capPerPeriod: { fen: '150000000' } },
+        provenance: [{ field: 'changePayment.capPerPeriodFen', source: 'signed-text' }],
+      },
+    });
+    const read = 'query($code: String!, $version: Int) { compensationAgreement(code: $code, version: $version) { version changePayment { capPerPeriod { fen } } } }';
+    expect(dataOf(await as('shanxi.environment', read, { code: v2.agreementCode }), 'compensationAgreement')).toEqual({ version: 2, changePayment: { capPerPeriod: { fen: '150000000' } } });
+    expect(dataOf(await as('shaanxi.environment', read, { code: v2.agreementCode, version: 1 }), 'compensationAgreement')).toEqual({ version: 1, changePayment: { capPerPeriod: { fen: '200000000' } } });
+    // The same version again is no longer the next one.
+    const again = await as('henan.environment', RECORD, { input: v2 });
+    expect((again.body.errors?.[0]?.extensions?.problems as Array<{ field: string; reason: string }>)).toEqual([{ field: 'input.version', reason: 'must be 3: versions only go up, one at a time, and the newest is 2' }]);
+  });
+});

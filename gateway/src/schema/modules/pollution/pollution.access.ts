@@ -50,9 +50,14 @@ export const pollutionAccessRules: readonly AccessRule[] = [
   ]),
   ...defineCells({ domain: 'pollution', object: 'compensation-assessment', operation: 'write', relational: true, allow: { environment: parties } }),
   ...defineCells({ domain: 'pollution', object: 'assessment-published', operation: 'subscribe', relational: true, allow: { environment: parties, observer: 'all' } }),
+  // A new agreement version: the parties' environmental bureaus (each a party: the owner column is one of them);
+  // their liaison offices and every other role are FORBIDDEN, non-parties find no agreement, the observer and
+  // admins never write.
+  ...defineCells({ domain: 'pollution', object: 'compensation-agreement', operation: 'write', relational: true, allow: { environment: parties } }),
   // Straight to the service with the user's own token: it decides alike.
   ...defineCells({ domain: 'pollution', object: 'case', operation: 'direct-read', relational: true, allow: { environment: parties, liaison: parties, observer: 'all' } }),
   ...defineCells({ domain: 'pollution', object: 'enforcement-action', operation: 'direct-write', relational: true, allow: { environment: parties } }),
+  ...defineCells({ domain: 'pollution', object: 'compensation-agreement', operation: 'direct-write', relational: true, allow: { environment: parties } }),
 ];
 
 interface Fixtures {
@@ -230,6 +235,52 @@ async function makeCompensationFixtures(env: ProbeEnvironment): Promise<Compensa
   const ran = must<{ assessment: { id: string; assessmentId: string } }>(await env.graphql(henan, RUN_ASSESSMENT, { input: assessmentInput('Access matrix fixture') }), 'runAssessment');
   const agreement = must<{ id: string; code: string }>(await env.graphql(henan, 'query($code: String!) { compensationAgreement(code: $code) { id code } }', { code: AGREEMENT }), 'compensationAgreement');
   return { agreement, assessment: ran.assessment };
+}
+
+// The agreement the version cells write: its own code on Liuzhuang (Henan upstream, Shandong downstream), in force
+// in 2040 only, so no other cell's agreement or assessment changes. Each allowed cell records the next version.
+const VERSIONED_AGREEMENT = 'access-matrix-liuzhuang';
+const RECORD_VERSION =
+  'mutation($input: RecordCompensationAgreementVersionInput!) { recordCompensationAgreementVersion(input: $input) { previousVersion agreement { code version } } }';
+const versionTerms = (version: number, reason: string) => ({
+  agreementCode: VERSIONED_AGREEMENT,
+  version,
+  nameZh: '访问矩阵测试协议（刘庄）',
+  nameEn: 'Access matrix test agreement (Liuzhuang)',
+  sectionCode: 'yellow-liuzhuang',
+  parties: [
+    { province: HENAN, role: 'UPSTREAM', shareBasisPoints: 10_000 },
+    { province: SHANDONG, role: 'DOWNSTREAM', shareBasisPoints: 10_000 },
+  ],
+  validFrom: '2040-01-01',
+  validTo: '2040-12-31',
+  classPayment: { period: 'ANNUAL', baselineClass: 'III', amountPerClassStepFen: String(100_000_000 + version), parameters: ['COD', 'NH3-N', 'TP'] },
+  fenRounding: 'half-away-from-zero',
+  settlement: 'annual',
+  reason,
+});
+const versionedByEnv = new WeakMap<ProbeEnvironment, Promise<void>>();
+
+/** Henan's bureau records version 1 of the matrix's agreement once per environment. */
+function versionedAgreementOf(env: ProbeEnvironment): Promise<void> {
+  let made = versionedByEnv.get(env);
+  if (!made) {
+    made = (async () => {
+      const henan = await env.callerFor('environment', HENAN);
+      if ((await newestVersion(env)) > 0) return;
+      must(await env.graphql(henan, RECORD_VERSION, { input: versionTerms(1, 'Access matrix fixture') }), 'recordCompensationAgreementVersion');
+    })();
+    made.catch(() => versionedByEnv.delete(env));
+    versionedByEnv.set(env, made);
+  }
+  return made;
+}
+
+/** The newest version of the matrix's agreement, as Henan's bureau reads it (0 when there is none). */
+async function newestVersion(env: ProbeEnvironment): Promise<number> {
+  const henan = await env.callerFor('environment', HENAN);
+  const response = await env.graphql(henan, 'query($code: String!) { compensationAgreement(code: $code) { version } }', { code: VERSIONED_AGREEMENT });
+  return (response.data?.compensationAgreement as { version: number } | null | undefined)?.version ?? 0;
 }
 
 /**
@@ -605,6 +656,19 @@ export const pollutionAccessProbes: readonly AccessProbe[] = [
   },
   {
     domain: 'pollution',
+    object: 'compensation-agreement',
+    operation: 'write',
+    async run(caller, relation, env) {
+      await versionedAgreementOf(env);
+      const actor = await actorFor(caller, relation, env);
+      // The next version, valid in every respect: a refusal is the access rule's, never the input's.
+      const next = (await newestVersion(env)) + 1;
+      const response = await env.graphql(actor, RECORD_VERSION, { input: versionTerms(next, `Access matrix cell ${caller.role}/${relation}`) });
+      return classifyWrite(response, 'recordCompensationAgreementVersion', (value) => (value as { agreement: { version: number } }).agreement.version === next);
+    },
+  },
+  {
+    domain: 'pollution',
     object: 'assessment-published',
     operation: 'subscribe',
     async run(caller, relation, env) {
@@ -639,6 +703,33 @@ export const pollutionAccessProbes: readonly AccessProbe[] = [
       const actor = await actorFor(caller, relation, env);
       const result = await callServiceDirectly(env, actor, 'RecordEnforcementAction', { caseId: c.caseId, date: '2026-11-04', findings: 'Direct probe action' });
       return classifyDirect(result, (body) => typeof body.actionId === 'string');
+    },
+  },
+  {
+    domain: 'pollution',
+    object: 'compensation-agreement',
+    operation: 'direct-write',
+    async run(caller, relation, env) {
+      await versionedAgreementOf(env);
+      const actor = await actorFor(caller, relation, env);
+      const next = (await newestVersion(env)) + 1;
+      const terms = versionTerms(next, `Access matrix direct cell ${caller.role}/${relation}`);
+      // The same terms in the Connect request's JSON (enum names as protobuf spells them).
+      const result = await callServiceDirectly(env, actor, 'RecordAgreementVersion', {
+        agreementId: terms.agreementCode,
+        version: next,
+        nameZh: terms.nameZh,
+        nameEn: terms.nameEn,
+        sectionId: terms.sectionCode,
+        parties: terms.parties.map((p) => ({ province: p.province, role: `PARTY_ROLE_${p.role}`, shareBasisPoints: p.shareBasisPoints })),
+        validFrom: terms.validFrom,
+        validTo: terms.validTo,
+        classPayment: { period: 'PERIOD_KIND_ANNUAL', baselineClass: 'WATER_CLASS_III', amountPerClassStepFen: terms.classPayment.amountPerClassStepFen, parameters: terms.classPayment.parameters },
+        fenRounding: terms.fenRounding,
+        settlement: terms.settlement,
+        reason: terms.reason,
+      });
+      return classifyDirect(result, (body) => (body.agreement as { version?: number } | undefined)?.version === next);
     },
   },
 ];

@@ -1,5 +1,5 @@
 import { timestampFromDate } from '@bufbuild/protobuf/wkt';
-import { AlertStatus, type Alert, type Assessment, type Case, type EscalationPolicy, type IngestionResult } from '@xietong/proto';
+import { AlertStatus, WaterBodyType, type Agreement, type Alert, type Assessment, type Case, type EscalationPolicy, type IngestionResult, type RecordAgreementVersionResponse } from '@xietong/proto';
 import type { ObjectRef } from '@pothos/core';
 import { forbidden, notFound, unauthenticated } from '../../../errors/gateway-errors.ts';
 import { canWrite, type Principal, type RecordScope, type WriteRequest } from '../../../kit.ts';
@@ -9,6 +9,7 @@ import { InputProblems, readPollutionOrNull, serviceIdOf, writePollution } from 
 import type { PollutionEnums } from './pollution.enums.ts';
 import { loadManyReadable, loadReadable, markComplete, type PollutionRefs } from './pollution.refs.ts';
 import { alertRecord, caseRecord, compensationRecord } from './pollution.scopes.ts';
+import { requiredDateOf } from './pollution.values.ts';
 import { agreementProvinces } from './compensation.types.ts';
 
 // Every mutation: the role scope (environment) answers FORBIDDEN before anything is read; then the record is read as
@@ -251,6 +252,66 @@ export function registerPollutionMutations(
   });
   const minutesOf = (m: { I: number; II: number; III: number; IV: number }) => ({ levelI: m.I, levelIi: m.II, levelIii: m.III, levelIv: m.IV });
 
+  const agreementPartyInput = builder.inputType('CompensationAgreementPartyInput', {
+    fields: (t) => ({
+      province: t.string({ required: true, description: 'Province code (GB/T 2260), on its side of the section.' }),
+      role: t.field({ type: enums.partyRole, required: true }),
+      shareBasisPoints: t.int({ required: true, description: 'Share of its side in basis points; each side sums to 10000 (100%).' }),
+    }),
+  });
+  const classPaymentTermsInput = builder.inputType('CompensationClassPaymentInput', {
+    description: 'Class payment (水质类别补偿) terms. Amounts are whole fen as digits: "6000000000" is 60 million yuan.',
+    fields: (t) => ({
+      period: t.field({ type: enums.periodKind, required: true }),
+      baselineClass: t.field({ type: enums.waterClass, required: true, description: 'The class at which nobody pays (I–V).' }),
+      amountPerClassStepFen: t.string({ required: true, description: 'Paid per class step per period, whole fen, not negative.' }),
+      parameters: t.stringList({ required: true, description: 'Parameters whose period means judge the class (COD, CODMn, NH3-N, TP; TN for lakes).' }),
+      capPerPeriodFen: t.string({ required: false, description: 'Most paid per period, whole fen, not negative; none when left out.' }),
+    }),
+  });
+  const changePaymentTermsInput = builder.inputType('CompensationChangePaymentInput', {
+    description: 'Change payment (污染物浓度变化补偿) terms. Amounts are whole fen as digits.',
+    fields: (t) => ({
+      period: t.field({ type: enums.periodKind, required: true }),
+      comparison: t.string({ required: true, defaultValue: 'same-period-previous-year', description: 'What the period is compared with: same-period-previous-year.' }),
+      pollutants: t.stringList({ required: true, description: 'Key pollutants in the index, each once.' }),
+      indexFormula: t.string({ required: true, description: 'mean-ratio-to-class-iii-limit.' }),
+      changeMeasure: t.string({ required: true, description: 'relative-percent or absolute-points.' }),
+      pointRoundingMode: t.string({ required: true, description: 'toward-zero, half-away-from-zero or half-even.' }),
+      pointRoundingDecimals: t.int({ required: true, description: 'Decimal places of paid points: 0, 1 or 2.' }),
+      amountPerPointFen: t.string({ required: true, description: 'Paid per point, whole fen, not negative.' }),
+      capPerPeriodFen: t.string({ required: true, description: 'Most paid per period, whole fen, not negative.' }),
+    }),
+  });
+  const provenanceInput = builder.inputType('CompensationAgreementProvenanceInput', {
+    fields: (t) => ({
+      field: t.string({ required: true, description: 'The field, e.g. changePayment.amountPerPointFen.' }),
+      source: t.string({ required: true, description: 'signed-text, domain-notes or inferred.' }),
+      note: t.string({ required: true }),
+    }),
+  });
+  const recordAgreementVersionInput = builder.inputType('RecordCompensationAgreementVersionInput', {
+    description: 'The full terms of a new version of an agreement (a new code starts an agreement at version 1).',
+    fields: (t) => ({
+      agreementCode: t.string({ required: true, description: 'Lower-case words joined by hyphens, e.g. yellow-henan-shandong-r2.' }),
+      version: t.int({ required: true, description: 'The newest version plus one (1 for a new code).' }),
+      nameZh: t.string({ required: true }),
+      nameEn: t.string({ required: true }),
+      sectionCode: t.string({ required: true, description: 'The section judged; a new version keeps the agreement’s.' }),
+      waterBodyType: t.field({ type: enums.waterBodyType, required: false, description: 'The section’s when left out.' }),
+      standardId: t.string({ required: false, description: 'GB 3838-2002 when left out.' }),
+      parties: t.field({ type: [agreementPartyInput], required: true, description: 'Every province on either side of the section.' }),
+      validFrom: t.string({ required: true, description: 'YYYY-MM-DD, the first day of a month; overlaps no other agreement on the section.' }),
+      validTo: t.string({ required: false, description: 'YYYY-MM-DD, the last day of a month; open-ended when left out.' }),
+      classPayment: t.field({ type: classPaymentTermsInput, required: false }),
+      changePayment: t.field({ type: changePaymentTermsInput, required: false }),
+      fenRounding: t.string({ required: true, description: 'How fractions of a fen are rounded: toward-zero, half-away-from-zero or half-even.' }),
+      settlement: t.string({ required: true, description: 'When funds are cleared.' }),
+      provenance: t.field({ type: [provenanceInput], required: false, description: 'Where each figure comes from.' }),
+      reason: t.string({ required: true, description: 'Why this version is recorded.' }),
+    }),
+  });
+
   // Payloads --------------------------------------------------------------------------------------------------------
   const escalationPolicyPayload = builder.objectRef<{ code: string; policy: EscalationPolicy }>('SetEscalationPolicyPayload').implement({
     description: 'The version recorded.',
@@ -258,6 +319,17 @@ export function registerPollutionMutations(
     fields: (t) => ({
       code: t.exposeString('code', { description: 'The policy’s id.' }),
       policy: t.field({ type: types.escalationPolicyVersion, resolve: (p) => p.policy }),
+    }),
+  });
+  const agreementVersionPayload = builder.objectRef<RecordAgreementVersionResponse & { agreement: Agreement }>('RecordCompensationAgreementVersionPayload').implement({
+    description: 'The version recorded.',
+    authScopes: { role: 'environment' },
+    fields: (t) => ({
+      agreement: t.field({ type: refs.agreement, resolve: (p) => p.agreement }),
+      previousVersion: t.int({ nullable: true, description: 'The version it follows; null for a new agreement.', resolve: (p) => (p.previousVersion === 0 ? null : p.previousVersion) }),
+      reason: t.exposeString('reason'),
+      recordedAt: t.field({ type: 'DateTime', resolve: (p) => requiredDateOf(p.recordedAt) }),
+      recordedByUsername: t.string({ resolve: (p) => p.recordedBy?.username ?? '' }),
     }),
   });
   const alertPayload = builder.objectRef<{ alert: Alert }>('PollutionAlertPayload').implement({
@@ -614,6 +686,46 @@ export function registerPollutionMutations(
         );
         if (!recorded.policy) throw new Error('the pollution service answered a policy write without the policy');
         return { code: recorded.policy.policyId, policy: recorded.policy };
+      },
+    }),
+    recordCompensationAgreementVersion: t.field({
+      type: agreementVersionPayload,
+      description:
+        'Records a new version of a compensation agreement your province is party to (or a new agreement at version 1), every term as data. Assessments run from then on use the version in force for their period; published assessments keep the version they used.',
+      authScopes: WRITER,
+      args: { input: t.arg({ type: recordAgreementVersionInput, required: true }) },
+      resolve: async (_root, { input }, ctx) => {
+        // An agreement the user may not read is NOT_FOUND, like a missing one (a version above 1 of a code that
+        // does not exist); a new agreement's provinces are the parties it names.
+        const found = await readPollutionOrNull(ctx, (client, options) => client.getAgreement({ agreementId: input.agreementCode, version: 0 }, options));
+        if (!found?.agreement && input.version > 1) throw notFound();
+        requireWrite(ctx, 'case', compensationRecord(found?.agreement ? agreementProvinces(found.agreement) : input.parties.map((p) => p.province)));
+        const recorded = await writePollution(ctx, { path: 'input' }, (client, options) =>
+          client.recordAgreementVersion(
+            {
+              agreementId: input.agreementCode,
+              version: input.version,
+              nameZh: input.nameZh,
+              nameEn: input.nameEn,
+              sectionId: input.sectionCode,
+              waterBodyType: input.waterBodyType ?? WaterBodyType.UNSPECIFIED,
+              standardId: input.standardId ?? '',
+              parties: input.parties.map((p) => ({ province: p.province, role: p.role, shareBasisPoints: p.shareBasisPoints })),
+              validFrom: input.validFrom,
+              validTo: input.validTo ?? '',
+              ...(input.classPayment ? { classPayment: { ...input.classPayment, capPerPeriodFen: input.classPayment.capPerPeriodFen ?? '' } } : {}),
+              ...(input.changePayment ? { changePayment: input.changePayment } : {}),
+              fenRounding: input.fenRounding,
+              settlement: input.settlement,
+              provenance: input.provenance ?? [],
+              reason: input.reason,
+            },
+            options,
+          ),
+        );
+        if (!recorded.agreement) throw new Error('the pollution service answered an agreement version without the agreement');
+        refs.agreement.getDataloader(ctx).clearAll();
+        return { ...recorded, agreement: recorded.agreement };
       },
     }),
     runAssessment: t.field({
