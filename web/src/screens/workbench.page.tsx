@@ -1,15 +1,20 @@
 // The first page after signing in: what needs the user's action, the sections of their roles, and whether the
 // platform's services answer.
+import { lazy, Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { useQuery } from 'urql';
 import { usePageTitle } from '../app/page-title.ts';
 import { useSignedInUser } from '../auth/auth.context.tsx';
-import { EmptyState } from '../components/status.views.tsx';
+import { EmptyState, LoadingState } from '../components/status.views.tsx';
 import { HealthDocument } from '../generated/gql/graphql.ts';
 import { describeGatewayError } from '../graphql/graphql.client.ts';
 import { businessSectionsFor } from '../navigation/navigation.model.ts';
+import { pollutionDuties } from '../pollution/workbench/pollution-duties.ts';
 import { RecentActivity } from './recent-activity.view.tsx';
+
+// Loaded on demand, so the first route stays within its JavaScript budget.
+const PollutionTodo = lazy(() => import('../pollution/workbench/pollution-todo.view.tsx'));
 
 /** The workbench (工作台). */
 export default function WorkbenchPage() {
@@ -17,15 +22,22 @@ export default function WorkbenchPage() {
   const user = useSignedInUser();
   usePageTitle(t('nav.workbench'));
   const sections = businessSectionsFor(user.roles);
+  const duties = pollutionDuties(user.roles);
   return (
     <>
       <h1>{t('workbench.greeting', { agency: user.agency || user.username })}</h1>
       <ServiceStatus />
       <section aria-labelledby="todo-title" className="panel">
         <h2 id="todo-title">{t('workbench.todoTitle')}</h2>
-        <EmptyState>
-          <p>{t('workbench.todoEmpty')}</p>
-        </EmptyState>
+        {duties.cases ? (
+          <Suspense fallback={<LoadingState />}>
+            <PollutionTodo roles={user.roles} />
+          </Suspense>
+        ) : (
+          <EmptyState>
+            <p>{user.roles.includes('observer') ? t('workbench.todoObserver') : t('workbench.todoEmpty')}</p>
+          </EmptyState>
+        )}
       </section>
       <RecentActivity />
       <section aria-labelledby="sections-title" className="panel">

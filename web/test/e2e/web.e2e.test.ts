@@ -87,8 +87,15 @@ describe('the web app in Chromium', () => {
     await page.getByTestId('service-status').getByText('服务正常').waitFor();
     await page.getByTestId('activity-status').getByText('实时更新中').waitFor();
 
-    // Live activity over SSE: a case naming Henan arrives; one naming only Jiangsu and Anhui does not.
-    await waitForSubscribers(1);
+    // The to-do reads the pollution service, which this platform does not run: a readable problem with a retry, not
+    // a blank panel.
+    const todo = page.getByRole('region', { name: '待您处理' });
+    await todo.getByRole('button', { name: '重试' }).waitFor();
+    expect(await todo.innerText()).toContain('相关业务服务暂时无法访问');
+
+    // Live activity over SSE (the recent activity and the to-do each follow the user's events): a case naming Henan
+    // arrives; one naming only Jiangsu and Anhui does not.
+    await waitForSubscribers(2);
     platform.events.emit(caseOpened('case-jiangsu-anhui', '320000', ['320000', '340000']), POLLUTION_TOPIC);
     platform.events.emit(caseOpened('case-henan-hubei', '420000', ['410000', '420000']), POLLUTION_TOPIC);
     const activity = page.getByRole('region', { name: '最近动态' });

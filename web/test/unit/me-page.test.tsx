@@ -106,7 +106,7 @@ describe('the workbench', () => {
     stubGateway(() => HEALTH_OK);
     renderApp({ status: 'signed-in', user: HENAN_ENVIRONMENT });
     expect((await screen.findByText('服务正常')).dataset.testid).toBe('service-status');
-    expect(screen.getByText(/暂无待办事项/)).toBeTruthy();
+    expect(await screen.findByText(/没有待本省确认的预警/)).toBeTruthy();
   });
 
   it('says when the gateway does not answer and retries on request', async () => {

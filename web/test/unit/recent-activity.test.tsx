@@ -27,6 +27,9 @@ describe('recent activity on the workbench', () => {
     expect(items.map((item) => item.dataset.eventId)).toEqual(['2', '1']);
     expect(items[0]?.textContent).toContain('跨界污染');
     expect(items[0]?.textContent).toContain('EvidenceAdded');
+    // A known event type is named in the user's language; an unknown one shows its short type.
+    expect(items[1]?.textContent).toContain('新立案件');
+    expect(items[1]?.textContent).not.toContain('CaseOpened');
     expect(items[0]?.textContent).toContain('来自湖北省');
     expect(items[0]?.textContent).toContain('记录 case-2');
     expect(items[0]?.querySelector('time')?.textContent).toContain('10:30:00');

@@ -4,6 +4,7 @@ import { casesEn } from '../../pollution/cases/cases.messages.ts';
 import { compensationEn } from '../../pollution/compensation/compensation.messages.ts';
 import { sectionsEn } from '../../pollution/sections/sections.messages.ts';
 import { pollutionEn } from '../../pollution/shared/pollution.messages.ts';
+import { todoEn } from '../../pollution/workbench/workbench-todo.messages.ts';
 import type { Messages } from './zh-CN.ts';
 
 export const en: Messages = {
@@ -73,7 +74,8 @@ export const en: Messages = {
   workbench: {
     greeting: 'Welcome, {{agency}}',
     todoTitle: 'Needs your action',
-    todoEmpty: 'Nothing needs your action. Once the business sections are available, items for you will appear here.',
+    todoEmpty: 'Nothing needs your action yet. Once your domain’s module is online, what needs your action appears here.',
+    todoObserver: 'National observer accounts read only and have nothing to act on; the sections show every province’s pollution records.',
     sectionsTitle: 'Your sections',
     noSections: 'Your account has no business sections. If this is unexpected, contact the platform administrator.',
   },
@@ -87,7 +89,18 @@ export const en: Messages = {
     from: 'from {{province}}',
     record: 'record {{id}}',
   },
-  eventType: {},
+  eventType: {
+    xietong_pollution_v1_AlertIssued: 'Alert issued',
+    xietong_pollution_v1_AlertUpdated: 'Alert updated',
+    xietong_pollution_v1_AlertCancelled: 'Alert cancelled',
+    xietong_pollution_v1_AlertAcknowledged: 'Alert acknowledged',
+    xietong_pollution_v1_AlertEscalated: 'Alert escalated',
+    xietong_pollution_v1_CaseOpened: 'Case opened',
+    xietong_pollution_v1_CaseUpdated: 'Case updated',
+    xietong_pollution_v1_AssessmentPublished: 'Assessment published',
+    xietong_pollution_v1_AgreementVersionRecorded: 'Agreement version recorded',
+    xietong_pollution_v1_EscalationPolicyChanged: 'Escalation policy changed',
+  },
   status: {
     label: 'Service status: ',
     checking: 'Checking…',
@@ -154,6 +167,9 @@ export const en: Messages = {
     NOT_FOUND: 'The record does not exist.',
     RATE_LIMITED: 'Too many requests. Please wait a moment and try again.',
     TIMEOUT: 'The request took too long. Please try again.',
+    SERVICE_UNAVAILABLE: 'The service behind this page cannot be reached right now. Please try again; if it persists, contact the system administrator.',
+    VALIDATION_FAILED: 'Some of what was submitted is not valid. Correct it as shown and try again.',
+    QUERY_TOO_COMPLEX: 'The gateway refused the request as too complex. Reload the page and try again.',
     INTERNAL: 'The server had an internal error. Please try again later.',
     PERSISTED_OPERATION_NOT_FOUND: 'The gateway does not know this page’s request; the app may have been updated. Please reload the page.',
     PERSISTED_OPERATION_REQUIRED: 'The gateway accepts registered requests only. Please reload the page.',
@@ -188,4 +204,5 @@ export const en: Messages = {
   cases: casesEn,
   sections: sectionsEn,
   compensation: compensationEn,
+  todo: todoEn,
 };

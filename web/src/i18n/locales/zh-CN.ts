@@ -5,6 +5,7 @@ import { casesZhCN } from '../../pollution/cases/cases.messages.ts';
 import { compensationZhCN } from '../../pollution/compensation/compensation.messages.ts';
 import { sectionsZhCN } from '../../pollution/sections/sections.messages.ts';
 import { pollutionZhCN } from '../../pollution/shared/pollution.messages.ts';
+import { todoZhCN } from '../../pollution/workbench/workbench-todo.messages.ts';
 
 export const zhCN = {
   app: {
@@ -73,7 +74,8 @@ export const zhCN = {
   workbench: {
     greeting: '您好，{{agency}}',
     todoTitle: '待您处理',
-    todoEmpty: '暂无待办事项。各业务模块上线后，需要您处理的事项将显示在这里。',
+    todoEmpty: '暂无待办事项。您所在业务的模块上线后，需要您处理的事项将显示在这里。',
+    todoObserver: '国家监督账号只读，无需办理事项；可在各栏目查看全国的跨界污染记录。',
     sectionsTitle: '您可使用的功能',
     noSections: '您的账号没有可用的业务功能。如有疑问，请联系平台管理员。',
   },
@@ -89,7 +91,18 @@ export const zhCN = {
   },
   // Names of event types by their full type with dots as underscores, e.g. xietong_pollution_v1_CaseOpened; the
   // domain screens add theirs. An event without a name here shows its short type.
-  eventType: {},
+  eventType: {
+    xietong_pollution_v1_AlertIssued: '发布预警',
+    xietong_pollution_v1_AlertUpdated: '预警续报',
+    xietong_pollution_v1_AlertCancelled: '撤销预警',
+    xietong_pollution_v1_AlertAcknowledged: '确认收到预警',
+    xietong_pollution_v1_AlertEscalated: '预警逾期升级',
+    xietong_pollution_v1_CaseOpened: '新立案件',
+    xietong_pollution_v1_CaseUpdated: '案件更新',
+    xietong_pollution_v1_AssessmentPublished: '发布补偿核算',
+    xietong_pollution_v1_AgreementVersionRecorded: '补偿协议新版本',
+    xietong_pollution_v1_EscalationPolicyChanged: '升级规则变更',
+  },
   status: {
     label: '服务状态：',
     checking: '正在检查…',
@@ -156,6 +169,9 @@ export const zhCN = {
     NOT_FOUND: '请求的记录不存在。',
     RATE_LIMITED: '请求过于频繁，请稍后再试。',
     TIMEOUT: '请求处理超时，请稍后重试。',
+    SERVICE_UNAVAILABLE: '相关业务服务暂时无法访问，请稍后重试；如问题持续，请联系系统管理员。',
+    VALIDATION_FAILED: '提交的内容有误，请按提示修改后重试。',
+    QUERY_TOO_COMPLEX: '请求过于复杂，服务网关拒绝处理。请刷新页面后重试。',
     INTERNAL: '服务器内部错误，请稍后重试。',
     PERSISTED_OPERATION_NOT_FOUND: '服务网关不认识本页面的请求，可能是网页版本已更新。请刷新页面。',
     PERSISTED_OPERATION_REQUIRED: '服务网关只接受已登记的请求。请刷新页面。',
@@ -190,6 +206,7 @@ export const zhCN = {
   cases: casesZhCN,
   sections: sectionsZhCN,
   compensation: compensationZhCN,
+  todo: todoZhCN,
 };
 
 /** The shape every locale has (from the default locale). */

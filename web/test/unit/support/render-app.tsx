@@ -51,8 +51,15 @@ export function sseResponse(payloads: unknown[], options: { keepOpen?: boolean; 
 /** The workbench's live subscription, answered by default with an open stream that sends nothing. */
 const idleSubscription: Responder = (_request, signal) => sseResponse([], { keepOpen: true, ...(signal ? { signal } : {}) });
 
-/** Stubs fetch with a responder (subscriptions: `subscriptions`, by default an idle open stream); returns the requests seen. */
-export function stubGateway(responder: Responder, subscriptions: Responder = idleSubscription): SeenRequest[] {
+/** The workbench's pollution to-do, answered by default with nothing to do. */
+export const EMPTY_TODO = { body: { data: { awaitingMine: { totalCount: 0, edges: [] }, openCases: { totalCount: 0, edges: [] } } } };
+const emptyTodo: Responder = () => EMPTY_TODO;
+
+/**
+ * Stubs fetch with a responder (subscriptions: `subscriptions`, by default an idle open stream; the workbench's
+ * pollution to-do: `todo`, by default empty); returns the requests seen.
+ */
+export function stubGateway(responder: Responder, subscriptions: Responder = idleSubscription, todo: Responder = emptyTodo): SeenRequest[] {
   const seen: SeenRequest[] = [];
   vi.stubGlobal(
     'fetch',
@@ -65,7 +72,8 @@ export function stubGateway(responder: Responder, subscriptions: Responder = idl
       };
       seen.push(request);
       const signal = init?.signal ?? undefined;
-      const answer = request.body.operationName === 'RecordEvents' ? subscriptions(request, signal) : responder(request, signal);
+      const operation = request.body.operationName;
+      const answer = operation === 'RecordEvents' ? subscriptions(request, signal) : operation === 'WorkbenchPollutionTodo' ? todo(request, signal) : responder(request, signal);
       if (answer instanceof Error) throw answer;
       if (answer instanceof Response) return answer;
       return new Response(JSON.stringify(answer.body), { status: answer.status ?? 200, headers: { 'content-type': 'application/json' } });
