@@ -1,4 +1,4 @@
-import { screen, waitFor, within } from '@testing-library/react';
+import { act, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
@@ -58,6 +58,70 @@ describe('a case', () => {
     await waitFor(() => expect(seen.some((request) => request.body.operationName === 'PollutionCaseUpdates')).toBe(true));
     const subscription = seen.find((request) => request.body.operationName === 'PollutionCaseUpdates');
     expect(subscription && variablesOf(subscription)).toEqual({ mode: 'ACTUAL', caseId: fullCase().id });
+  });
+
+  it('names the linked alert, each amended field before → after, and the mediation outcome in words, in both languages', async () => {
+    const amended = {
+      seq: 4,
+      at: '2026-11-22T02:00:00Z',
+      kind: 'enforcement-amended',
+      province: '370000',
+      actorUsername: 'shandong.environment',
+      detailsJson: JSON.stringify({ actionId: 'action-shandong', revision: 1, before: { date: '2026-11-21', findings: '加密监测 3 处' }, after: { date: '2026-11-21', findings: '加密监测 4 处' } }),
+    };
+    const linked = { seq: 5, at: '2026-11-22T03:00:00Z', kind: 'alert-linked', province: '410000', actorUsername: 'henan.environment', detailsJson: JSON.stringify({ threadId: 'thread-1' }) };
+    const closed = {
+      seq: 6,
+      at: '2026-11-23T03:00:00Z',
+      kind: 'closed',
+      province: '410000',
+      actorUsername: 'henan.environment',
+      detailsJson: JSON.stringify({ outcome: 'close', mediator: '黄河水利委员会', summary: '双方同意结案', from: 'in_mediation', to: 'closed' }),
+    };
+    const record = fullCase({
+      state: 'CLOSED',
+      timeline: [...(fullCase().timeline ?? []), amended, linked, closed],
+      closure: { at: '2026-11-23T03:00:00Z', how: 'MEDIATION', mediationOutcome: 'CLOSE' },
+    });
+    stubGateway((request, signal) => (request.body.operationName === 'PollutionCaseUpdates' ? idle(signal) : caseAnswer(record)));
+    const { i18n } = renderApp({ status: 'signed-in', user: HENAN_ENVIRONMENT }, { path: CASE_PATH });
+    const timeline = await screen.findByRole('region', { name: '办理时间线' });
+    const [amendedRow, linkedRow, closedRow] = within(timeline).getAllByRole('row').slice(4) as HTMLElement[];
+    expect(within(amendedRow as HTMLElement).getByRole('rowheader').textContent).toBe('修改执法行动');
+    expect(amendedRow?.textContent).toContain('第 1 次修改');
+    expect(within(amendedRow as HTMLElement).getByRole('listitem').textContent).toBe('执法情况：加密监测 3 处 → 加密监测 4 处');
+    // The date did not change, so it is not listed; the record's own keys never show.
+    expect(amendedRow?.textContent).not.toMatch(/actionId|revision|before|after|执法日期/);
+    expect(within(linkedRow as HTMLElement).getByRole('link', { name: '黄河濮阳段槽罐车侧翻苯泄漏' }).getAttribute('href')).toBe('/pollution/alerts/UG9sbHV0aW9uQWxlcnQ6YWxlcnQtMQ');
+    expect(linkedRow?.textContent).not.toContain('thread-1');
+    expect(closedRow?.textContent).toContain('结案 · 黄河水利委员会：双方同意结案');
+    const closure = screen.getByRole('region', { name: '结案' });
+    expect(closure.textContent).toContain('经调解结案');
+    expect(closure.textContent).toContain('调解结果：结案');
+    expect(closure.textContent).not.toContain('CLOSE');
+
+    await act(() => i18n.changeLanguage('en'));
+    const englishTimeline = await screen.findByRole('region', { name: 'Timeline' });
+    const englishAmended = within(englishTimeline).getAllByRole('row')[4] as HTMLElement;
+    expect(englishAmended.textContent).toContain('Amendment 1');
+    expect(within(englishAmended).getByRole('listitem').textContent).toBe('Findings: 加密监测 3 处 → 加密监测 4 处');
+    expect(within(englishTimeline).getAllByRole('row')[5]?.textContent).toContain('Linked alert: 黄河濮阳段槽罐车侧翻苯泄漏');
+    expect(screen.getByRole('region', { name: 'Closure' }).textContent).toContain('Mediation outcome: close');
+  });
+
+  it('labels what a mediation decided as its summary, and names an alert the case does not list without its id', async () => {
+    const record = fullCase({
+      state: 'CLOSED',
+      linkedAlerts: [],
+      timeline: [{ seq: 1, at: '2026-11-22T03:00:00Z', kind: 'alert-linked', province: '410000', actorUsername: 'henan.environment', detailsJson: JSON.stringify({ threadId: 'thread-9' }) }],
+      closure: { at: '2026-11-23T03:00:00Z', how: 'MEDIATION', mediationOutcome: '双方同意结案' },
+    });
+    stubGateway((request, signal) => (request.body.operationName === 'PollutionCaseUpdates' ? idle(signal) : caseAnswer(record)));
+    renderApp({ status: 'signed-in', user: HENAN_ENVIRONMENT }, { path: CASE_PATH });
+    const timeline = await screen.findByRole('region', { name: '办理时间线' });
+    expect(timeline.textContent).toContain('关联了一条预警（本页暂无其详情）。');
+    expect(timeline.textContent).not.toContain('thread-9');
+    expect(screen.getByRole('region', { name: '结案' }).textContent).toContain('调解结论：双方同意结案');
   });
 
   it('answers a case that does not exist, or that is not the user\'s to read, with the same "not found" page', async () => {

@@ -168,6 +168,12 @@ function FullCase({ record, onStale }: { record: PollutionCaseDetailFragment; on
   const user = useSignedInUser();
   // Writes are for the parties' environmental bureaus; the gateway decides again, this only avoids offering them to others.
   const mayAct = user.roles.includes('environment') && record.partyProvinces.includes(user.province);
+  // The gateway gives what the mediation decided as the mediator's words; an older record may hold the outcome
+  // enum itself (CLOSE, RESUME), which is named, never shown as the code.
+  const mediationOutcomeText = (value: string) => {
+    const key = `cases.detail.mediationOutcome.${value.trim().toUpperCase()}`;
+    return /^(close|resume)$/i.test(value.trim()) && i18n.exists(key) ? t(key as 'cases.detail.mediationOutcome.CLOSE') : t('cases.detail.mediationSummary', { summary: value });
+  };
   return (
     <>
       {record.mediation ? (
@@ -189,7 +195,7 @@ function FullCase({ record, onStale }: { record: PollutionCaseDetailFragment; on
           {record.closure ? (
             <p>
               {t(`cases.detail.closureHow.${record.closure.how}`)} · <time dateTime={record.closure.at}>{formatDateTime(record.closure.at, i18n.language)}</time>
-              {record.closure.mediationOutcome ? ` · ${record.closure.mediationOutcome}` : null}
+              {record.closure.mediationOutcome ? ` · ${mediationOutcomeText(record.closure.mediationOutcome)}` : null}
             </p>
           ) : null}
           {(record.closureAgreements?.length ?? 0) > 0 ? (
@@ -214,7 +220,7 @@ function FullCase({ record, onStale }: { record: PollutionCaseDetailFragment; on
       <Exceedances record={record} />
       <EnforcementActions record={record} mayAct={mayAct} onStale={onStale} />
       <EvidenceSection record={record} mayAct={mayAct} onStale={onStale} />
-      <CaseTimeline entries={record.timeline ?? []} />
+      <CaseTimeline entries={record.timeline ?? []} alerts={record.linkedAlerts} />
     </>
   );
 }

@@ -1,6 +1,7 @@
 // A case's timeline: every change, oldest first, with who made it for which province, and its details (the
 // gateway's detailsJson) in words where the kind is known, else as the recorded fields.
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
 import { EmptyState } from '../../components/status.views.tsx';
 import type { PollutionCaseDetailFragment } from '../../generated/gql/graphql.ts';
 import { provinceName } from '../../reference/provinces.ts';
@@ -9,9 +10,10 @@ import { parseDetails, stateFromDetails } from './records.format.ts';
 import { useParameterLabel } from './records.views.tsx';
 
 type TimelineEntry = NonNullable<PollutionCaseDetailFragment['timeline']>[number];
+type LinkedAlert = PollutionCaseDetailFragment['linkedAlerts'][number];
 
-/** The timeline table. */
-export function CaseTimeline({ entries }: { entries: readonly TimelineEntry[] }) {
+/** The timeline table; `alerts` (the case's linked alerts) name the alert an `alert-linked` entry points at. */
+export function CaseTimeline({ entries, alerts = [] }: { entries: readonly TimelineEntry[]; alerts?: readonly LinkedAlert[] }) {
   const { t, i18n } = useTranslation();
   return (
     <section aria-labelledby="case-timeline" className="panel">
@@ -42,7 +44,7 @@ export function CaseTimeline({ entries }: { entries: readonly TimelineEntry[] })
                     <th scope="row" className="nowrap">{i18n.exists(kindKey) ? t(kindKey as 'cases.timeline.kind.opened') : entry.kind}</th>
                     <td>{t('cases.timeline.who', { user: entry.actorUsername, province: provinceName(entry.province, i18n.language) })}</td>
                     <td>
-                      <TimelineDetails kind={entry.kind} detailsJson={entry.detailsJson} />
+                      <TimelineDetails kind={entry.kind} detailsJson={entry.detailsJson} alerts={alerts} />
                     </td>
                   </tr>
                 );
@@ -55,7 +57,7 @@ export function CaseTimeline({ entries }: { entries: readonly TimelineEntry[] })
   );
 }
 
-function TimelineDetails({ kind, detailsJson }: { kind: string; detailsJson: string }) {
+function TimelineDetails({ kind, detailsJson, alerts }: { kind: string; detailsJson: string; alerts: readonly LinkedAlert[] }) {
   const { t, i18n } = useTranslation();
   const parameterLabel = useParameterLabel();
   const details = parseDetails(detailsJson);
@@ -80,8 +82,9 @@ function TimelineDetails({ kind, detailsJson }: { kind: string; detailsJson: str
       break;
     }
     case 'alert-linked':
-      summary = t('cases.timeline.alert', { threadId: text('threadId') });
-      break;
+      return <LinkedAlertDetails threadId={text('threadId')} alerts={alerts} />;
+    case 'enforcement-amended':
+      return <AmendmentDetails details={details} />;
     case 'enforcement-recorded':
       summary = t('cases.timeline.enforcement', { date: text('date'), findings: text('findings') });
       break;
@@ -92,9 +95,16 @@ function TimelineDetails({ kind, detailsJson }: { kind: string; detailsJson: str
       summary = text('statement') || undefined;
       break;
     case 'mediation-resolved':
-    case 'closed':
-      summary = text('mediator') ? t('cases.timeline.mediation', { mediator: text('mediator'), summary: text('summary') }) : undefined;
+    case 'closed': {
+      const outcome = text('outcome');
+      const outcomeKey = `cases.timeline.mediationOutcome.${outcome}`;
+      // An outcome this page does not know yet is left out rather than shown as the service's word.
+      const outcomeLabel = outcome && i18n.exists(outcomeKey) ? t(outcomeKey as 'cases.timeline.mediationOutcome.close') : '';
+      summary = text('mediator')
+        ? (outcomeLabel ? `${outcomeLabel} · ` : '') + t('cases.timeline.mediation', { mediator: text('mediator'), summary: text('summary') })
+        : undefined;
       break;
+    }
   }
   if (summary) return <p className="timeline-details">{summary}</p>;
   // Another kind, or details in a shape this page does not know: the recorded fields as they are.
@@ -109,5 +119,54 @@ function TimelineDetails({ kind, detailsJson }: { kind: string; detailsJson: str
         </div>
       ))}
     </dl>
+  );
+}
+
+// The thread id means nothing to an official: name the alert by its headline and link to it. The case lists every
+// linked thread it may show; one it does not (cancelled from the list, or newer than the page) is named generically.
+function LinkedAlertDetails({ threadId, alerts }: { threadId: string; alerts: readonly LinkedAlert[] }) {
+  const { t } = useTranslation();
+  const thread = alerts.find((candidate) => candidate.threadId === threadId);
+  const message = thread?.current ?? thread?.messages.at(-1);
+  if (!message) return <p className="timeline-details">{t('cases.timeline.alertUnknown')}</p>;
+  return (
+    <p className="timeline-details">
+      {t('cases.timeline.alertPrefix')}
+      <Link to={`/pollution/alerts/${encodeURIComponent(message.id)}`}>{message.headline}</Link>
+    </p>
+  );
+}
+
+const AMENDABLE_FIELDS = { date: 'cases.enforcement.date', findings: 'cases.enforcement.findings' } as const;
+
+// The service records an amendment as the action's fields before and after; show each field that changed, by its
+// label, so the official reads what was corrected without the record's internal keys.
+function AmendmentDetails({ details }: { details: Record<string, unknown> }) {
+  const { t } = useTranslation();
+  const record = (value: unknown) => (value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : {});
+  const before = record(details['before']);
+  const after = record(details['after']);
+  const asText = (value: unknown) => (value === undefined || value === null || value === '' ? t('cases.notSet') : typeof value === 'string' ? value : JSON.stringify(value));
+  const fields = [...new Set([...Object.keys(before), ...Object.keys(after)])].filter((field) => asText(before[field]) !== asText(after[field]));
+  const revision = Number(details['revision']);
+  return (
+    <div className="timeline-details">
+      <p>{Number.isInteger(revision) && revision > 0 ? t('cases.timeline.amended', { revision }) : t('cases.timeline.amendedUnnumbered')}</p>
+      {fields.length === 0 ? (
+        <p className="muted">{t('cases.timeline.amendedNothing')}</p>
+      ) : (
+        <ul className="plain-list">
+          {fields.map((field) => (
+            <li key={field}>
+              {t('cases.timeline.amendedField', {
+                field: field in AMENDABLE_FIELDS ? t(AMENDABLE_FIELDS[field as keyof typeof AMENDABLE_FIELDS]) : t('cases.timeline.amendedOtherField'),
+                before: asText(before[field]),
+                after: asText(after[field]),
+              })}
+            </li>
+          ))}
+        </ul>
+      )}
+    </div>
   );
 }
