@@ -3,7 +3,7 @@
 // for the sender, cancel. Live: every change to the thread (alertActivity for this thread) re-reads it.
 import { useCallback, useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useLocation, useParams } from 'react-router';
+import { Link, useLocation, useNavigate, useParams } from 'react-router';
 import { useMutation, useQuery } from 'urql';
 import { usePageTitle } from '../../app/page-title.ts';
 import { useAuth, useSignedInUser } from '../../auth/auth.context.tsx';
@@ -12,6 +12,7 @@ import {
   CancelPollutionAlertDocument,
   PollutionAlertActivityDocument,
   PollutionAlertDetailDocument,
+  OpenPollutionCaseFromAlertDocument,
   PollutionAlertLinkedCasesDocument,
   type PollutionAlertDetailQuery,
   type PollutionAlertMessageFragment,
@@ -374,6 +375,10 @@ function ThreadPanel({ alert }: { alert: DetailAlert }) {
 
 function LinkedCasesPanel({ alert }: { alert: DetailAlert }) {
   const { t, i18n } = useTranslation();
+  const user = useSignedInUser();
+  // The parties of a case opened from an alert are its sender and addressees; their environmental bureaus open it.
+  const canOpen =
+    user.roles.includes('environment') && (alert.senderProvince === user.province || alert.addressees.includes(user.province)) && alert.isCurrent && !alert.thread.cancelled;
   const [result] = useQuery({ query: PollutionAlertLinkedCasesDocument, variables: { mode: alert.status, sectionCode: alert.section.code }, requestPolicy: 'cache-and-network' });
   const cases = (result.data?.pollutionCases.edges ?? []).map((edge) => edge.node).filter((c) => c.linkedAlerts.some((thread) => thread.threadId === alert.threadId));
   let body;
@@ -399,7 +404,58 @@ function LinkedCasesPanel({ alert }: { alert: DetailAlert }) {
     <section className="panel" aria-labelledby="alert-cases">
       <h2 id="alert-cases">{t('alerts.detail.cases')}</h2>
       {body}
+      {canOpen && result.data && cases.length === 0 ? <OpenCaseAction alertId={alert.id} headline={alert.headline} /> : null}
     </section>
+  );
+}
+
+/** Opens a case from the alert, then shows it. */
+function OpenCaseAction({ alertId, headline }: { alertId: string; headline: string }) {
+  const { t, i18n } = useTranslation();
+  const navigate = useNavigate();
+  const [result, open] = useMutation(OpenPollutionCaseFromAlertDocument);
+  const [title, setTitle] = useState(headline);
+  const [error, setError] = useState<string | null>(null);
+  const titleId = useId();
+  const hintId = useId();
+  const submit = async () => {
+    setError(null);
+    const answer = await open({ input: { alertId, title: title.trim() || headline } }, { additionalTypenames: ['PollutionCase', 'PollutionAlert'] });
+    if (answer.error || !answer.data) {
+      setError(t('alerts.detail.openCaseFailed', { reason: answer.error ? problemText(describeGatewayError(answer.error), t, i18n) : '' }));
+      return;
+    }
+    void navigate(`/pollution/cases/${encodeURIComponent(answer.data.openCase.case.id)}`);
+  };
+  return (
+    <details className="open-case">
+      <summary>{t('alerts.detail.openCase')}</summary>
+      <p>{t('alerts.detail.openCaseBody')}</p>
+      <form
+        className="alert-form"
+        noValidate
+        onSubmit={(event) => {
+          event.preventDefault();
+          void submit();
+        }}
+      >
+        <div className="field">
+          <label htmlFor={titleId}>{t('alerts.detail.openCaseTitle')}</label>
+          <p className="field-hint" id={hintId}>
+            {t('alerts.detail.openCaseTitleHint')}
+          </p>
+          <input id={titleId} type="text" maxLength={200} aria-describedby={hintId} value={title} onChange={(event) => setTitle(event.target.value)} />
+        </div>
+        {error ? (
+          <p className="field-error" role="alert">
+            {error}
+          </p>
+        ) : null}
+        <button type="submit" className="button button-primary" disabled={result.fetching}>
+          {result.fetching ? t('alerts.detail.openCasePending') : t('alerts.detail.openCaseSubmit')}
+        </button>
+      </form>
+    </details>
   );
 }
 
