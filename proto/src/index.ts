@@ -18,4 +18,5 @@ export * from './generated/xietong/pollution/v1/case_events_pb.ts';
 export * from './generated/xietong/pollution/v1/compensation_events_pb.ts';
 export * from './generated/xietong/pollution/v1/escalation_policy_pb.ts';
 export * from './generated/xietong/pollution/v1/escalation_policy_events_pb.ts';
+export * from './generated/xietong/pollution/v1/readings_events_pb.ts';
 export * from './generated/xietong/pollution/v1/pollution_service_pb.ts';

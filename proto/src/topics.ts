@@ -21,6 +21,7 @@ export const TOPICS = {
   pollutionAlerts: 'xietong.pollution.alerts.v1',
   pollutionCases: 'xietong.pollution.cases.v1',
   pollutionAgreements: 'xietong.pollution.agreements.v1',
+  pollutionReadings: 'xietong.pollution.readings.v1',
   medicalSettlements: 'xietong.medical.settlements.v1',
   medicalClearings: 'xietong.medical.clearings.v1',
   medicalPrefunding: 'xietong.medical.prefunding.v1',
