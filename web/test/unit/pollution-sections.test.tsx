@@ -1,9 +1,10 @@
-import { renderHook, screen, waitFor, within } from '@testing-library/react';
+import { act, cleanup, renderHook, screen, waitFor, within } from '@testing-library/react';
 import type { ReactNode } from 'react';
 import { Provider as UrqlProvider } from 'urql';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 import { thresholdsFor } from '../../src/pollution/sections/gb3838.data.ts';
+import { SECTION_NOTES_ZH } from '../../src/pollution/sections/section-notes.zh.ts';
 import { niceTicks } from '../../src/pollution/sections/readings-chart.view.tsx';
 import { useSectionReadings, type SectionReadingsState } from '../../src/pollution/sections/use-section-readings.ts';
 import { createGraphqlClient } from '../../src/graphql/graphql.client.ts';
@@ -138,7 +139,7 @@ describe('the monitoring sections', () => {
     });
     renderApp({ status: 'signed-in', user: HENAN_ENVIRONMENT }, { path: '/pollution/sections/yellow-liuzhuang' });
     expect(await screen.findByRole('heading', { level: 1, name: /刘庄断面/ })).toBeTruthy();
-    expect(screen.getByText('河南省（城市代码 410900）')).toBeTruthy();
+    expect(screen.getByText('河南省（濮阳市）')).toBeTruthy();
 
     const chart = await screen.findByRole('img', { name: /化学需氧量（COD）浓度变化与 GB 3838-2002 类别限值/ });
     const thresholds = [...chart.querySelectorAll('[data-threshold]')].map((g) => [g.getAttribute('data-threshold'), g.getAttribute('data-target'), g.textContent]);
@@ -194,6 +195,35 @@ describe('the monitoring sections', () => {
     expect(renders.filter((r) => r.parameter === 'benzene').map((r) => values(r.state)).filter((v) => v.length > 0)).toEqual(
       renders.filter((r) => r.parameter === 'benzene' && r.state.status === 'done').map(() => ['0.086']),
     );
+  });
+
+  it('names the cities (the code only for a city it does not know), the heading through i18n, and the source note in the reader\'s language or labelled as the original', async () => {
+    const note = SECTION_NOTES_ZH['yellow-liuzhuang']?.original ?? '';
+    let facts: Record<string, unknown> = { ...LIUZHUANG_FACTS, downstreamCities: ['371700', '379900'], sourceNote: note };
+    stubGateway(() => ({ body: { data: { pollutionSection: { ...facts, cod: null, codMn: null, nh3n: null, tp: null, tn: null, benzene: null } } } }));
+    const { i18n } = renderApp({ status: 'signed-in', user: HENAN_ENVIRONMENT }, { path: '/pollution/sections/yellow-liuzhuang' });
+    expect(await screen.findByRole('heading', { level: 1, name: '刘庄断面国控' })).toBeTruthy();
+    await waitFor(() => expect(document.title).toContain('刘庄断面'));
+    expect(screen.getByText('河南省（濮阳市）')).toBeTruthy();
+    expect(screen.getByText('山东省（菏泽市、城市代码 379900）')).toBeTruthy();
+    // The service's English note, in Chinese: no English sentence in the Chinese page.
+    const rendered = screen.getByText(/豫鲁两省黄河流域横向生态补偿协议的国控断面/);
+    expect(rendered.getAttribute('lang')).toBe('zh-CN');
+    expect(screen.queryByText(note)).toBeNull();
+
+    await act(() => i18n.changeLanguage('en'));
+    expect(await screen.findByRole('heading', { level: 1, name: /^Liuzhuang section/ })).toBeTruthy();
+    expect(screen.getByText('Henan (Puyang)')).toBeTruthy();
+    expect(screen.getByText(note).getAttribute('lang')).toBe('en');
+    await act(() => i18n.changeLanguage('zh-CN'));
+
+    // A note the rendering was not made from (the service corrected it) is shown as the source's original, labelled so.
+    facts = { ...facts, sourceNote: 'national control section; cities to be confirmed.' };
+    cleanup();
+    renderApp({ status: 'signed-in', user: HENAN_ENVIRONMENT }, { path: '/pollution/sections/yellow-liuzhuang' });
+    const original = await screen.findByText('national control section; cities to be confirmed.');
+    expect(original.getAttribute('lang')).toBe('en');
+    expect(original.parentElement?.textContent).toBe('资料原文（英文）：national control section; cities to be confirmed.');
   });
 
   it('says readings are for the section provinces\' environmental bureaus when the gateway withholds them', async () => {

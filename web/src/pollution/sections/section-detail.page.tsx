@@ -11,8 +11,10 @@ import { EmptyState, GatewayProblemView, LoadingState } from '../../components/s
 import { MonitoringSectionOverviewDocument, type MonitoringSectionOverviewQuery } from '../../generated/gql/graphql.ts';
 import { describeGatewayError } from '../../graphql/graphql.client.ts';
 import { RecordQueryState, useParameterLabel, useWaterClassLabel } from '../cases/records.views.tsx';
+import { cityName } from '../../reference/cities.ts';
 import { formatDateTime, provinceList } from '../shared/pollution.format.ts';
 import { thresholdsFor } from './gb3838.data.ts';
+import { sectionNoteZh } from './section-notes.zh.ts';
 import { ReadingsChart } from './readings-chart.view.tsx';
 import { useSectionReadings, type SectionReading } from './use-section-readings.ts';
 
@@ -44,8 +46,8 @@ export function SectionDetailPage() {
   const to = new Date(now).toISOString();
   const [result, reexecute] = useQuery({ query: MonitoringSectionOverviewDocument, variables: { code, from, to: null } });
   const section = result.data?.pollutionSection ?? null;
-  const english = i18n.language.startsWith('en');
-  usePageTitle(section ? (english ? `${section.nameEn} section` : `${section.nameZh}断面`) : t('sections.title'));
+  const heading = section ? t('sections.detail.heading', { name: i18n.language.startsWith('en') ? section.nameEn : section.nameZh }) : '';
+  usePageTitle(section ? heading : t('sections.title'));
 
   if (!section) {
     return <RecordQueryState fetching={result.fetching} error={result.error} found={false} onRetry={() => reexecute({ requestPolicy: 'network-only' })} />;
@@ -62,7 +64,7 @@ export function SectionDetailPage() {
         {t('sections.detail.back')}
       </Link>
       <h1>
-        {english ? `${section.nameEn} section` : `${section.nameZh}断面`}
+        {heading}
         {section.nationalControl ? <span className="tag">{t('pollution.nationalControl')}</span> : null}
       </h1>
       <SectionFacts section={section} />
@@ -76,8 +78,12 @@ function SectionFacts({ section }: { section: Section }) {
   const classLabel = useWaterClassLabel();
   const english = i18n.language.startsWith('en');
   const and = t('pollution.province.and');
+  // A city the reference table does not know yet keeps its code, said to be one.
+  const city = (code: string) => cityName(code, i18n.language) ?? t('sections.detail.cityCode', { code });
   const withCities = (provinces: readonly string[], cities: readonly string[]) =>
-    cities.length > 0 ? t('sections.detail.cities', { provinces: provinceList(provinces, i18n.language, and), cities: cities.join(and) }) : provinceList(provinces, i18n.language, and);
+    cities.length > 0
+      ? t('sections.detail.cities', { provinces: provinceList(provinces, i18n.language, and), cities: cities.map(city).join(and) })
+      : provinceList(provinces, i18n.language, and);
   const sourceKey = `sections.detail.sourceKind.${section.sourceKind}`;
   return (
     <section aria-labelledby="section-facts" className="panel">
@@ -111,15 +117,40 @@ function SectionFacts({ section }: { section: Section }) {
           <dt>{t('sections.detail.source')}</dt>
           <dd>
             {i18n.exists(sourceKey) ? t(sourceKey as 'sections.detail.sourceKind.inferred') : section.sourceKind}
-            {section.sourceNote ? (
-              <div className="muted" lang={/[\u4e00-\u9fff]/.test(section.sourceNote) ? 'zh-CN' : 'en'}>
-                {section.sourceNote}
-              </div>
-            ) : null}
+            {section.sourceNote ? <SourceNote sectionCode={section.code} note={section.sourceNote} /> : null}
           </dd>
         </div>
       </dl>
     </section>
+  );
+}
+
+// The service writes its notes in one language: show a note in the reader's language when there is a rendering, and
+// otherwise as the source's original text, labelled so, never mixed into the page's language unannounced.
+function SourceNote({ sectionCode, note }: { sectionCode: string; note: string }) {
+  const { t, i18n } = useTranslation();
+  const english = i18n.language.startsWith('en');
+  const noteIsChinese = /[\u4e00-\u9fff]/.test(note);
+  const zh = english || noteIsChinese ? undefined : sectionNoteZh(sectionCode, note);
+  if (zh) {
+    return (
+      <div className="muted" lang="zh-CN">
+        {zh}
+      </div>
+    );
+  }
+  if (english !== noteIsChinese) {
+    return (
+      <div className="muted" lang={english ? 'en' : 'zh-CN'}>
+        {note}
+      </div>
+    );
+  }
+  return (
+    <div className="muted">
+      {t(noteIsChinese ? 'sections.detail.noteOriginalZh' : 'sections.detail.noteOriginalEn')}
+      <span lang={noteIsChinese ? 'zh-CN' : 'en'}>{note}</span>
+    </div>
   );
 }
 
