@@ -4,6 +4,7 @@ import { casesEn } from '../../pollution/cases/cases.messages.ts';
 import { compensationEn } from '../../pollution/compensation/compensation.messages.ts';
 import { sectionsEn } from '../../pollution/sections/sections.messages.ts';
 import { pollutionEn } from '../../pollution/shared/pollution.messages.ts';
+import { uploadEn } from '../../pollution/sections/readings-upload.messages.ts';
 import { todoEn } from '../../pollution/workbench/workbench-todo.messages.ts';
 import type { Messages } from './zh-CN.ts';
 
@@ -205,4 +206,5 @@ export const en: Messages = {
   sections: sectionsEn,
   compensation: compensationEn,
   todo: todoEn,
+  upload: uploadEn,
 };

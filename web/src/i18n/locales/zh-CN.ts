@@ -5,6 +5,7 @@ import { casesZhCN } from '../../pollution/cases/cases.messages.ts';
 import { compensationZhCN } from '../../pollution/compensation/compensation.messages.ts';
 import { sectionsZhCN } from '../../pollution/sections/sections.messages.ts';
 import { pollutionZhCN } from '../../pollution/shared/pollution.messages.ts';
+import { uploadZhCN } from '../../pollution/sections/readings-upload.messages.ts';
 import { todoZhCN } from '../../pollution/workbench/workbench-todo.messages.ts';
 
 export const zhCN = {
@@ -207,6 +208,7 @@ export const zhCN = {
   sections: sectionsZhCN,
   compensation: compensationZhCN,
   todo: todoZhCN,
+  upload: uploadZhCN,
 };
 
 /** The shape every locale has (from the default locale). */

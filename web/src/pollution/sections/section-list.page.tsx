@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { useQuery } from 'urql';
 import { usePageTitle } from '../../app/page-title.ts';
+import { useSignedInUser } from '../../auth/auth.context.tsx';
 import { EmptyState } from '../../components/status.views.tsx';
 import { MonitoringSectionListDocument } from '../../generated/gql/graphql.ts';
 import { ListQueryState, useWaterClassLabel } from '../cases/records.views.tsx';
@@ -18,9 +19,17 @@ export function SectionListPage() {
   const sections = result.data?.pollutionSections;
   const english = i18n.language.startsWith('en');
   const and = t('pollution.province.and');
+  const user = useSignedInUser();
   return (
     <>
-      <h1>{t('sections.title')}</h1>
+      <div className="page-header">
+        <h1>{t('sections.title')}</h1>
+        {user.roles.includes('environment') ? (
+          <Link className="button button-primary" to="/pollution/sections/upload">
+            {t('upload.open')}
+          </Link>
+        ) : null}
+      </div>
       <p className="lead">{t('sections.lead')}</p>
       <ListQueryState fetching={result.fetching} error={result.error} hasData={sections !== undefined} onRetry={() => reexecute({ requestPolicy: 'network-only' })} />
       {sections ? (
