@@ -11,6 +11,7 @@ import {
   CaseOpenedSchema,
   CaseUpdatedSchema,
   EscalationPolicyChangedSchema,
+  ReadingsRecordedSchema,
   TOPICS,
 } from '@xietong/proto';
 import type { StoredAssessment } from '../application/shared/compensation-model.ts';
@@ -21,11 +22,12 @@ import {
   type EscalationPolicySource,
   type EscalationStep,
   type PollutionEvent,
+  type ReadingsRecordedPayload,
   type RecordedAgreementVersion,
   type RecordedEscalationPolicy,
 } from '../domain/index.ts';
 import { ALERT_CATEGORY, ALERT_MSG_TYPE, ALERT_STATUS, CASE_ORIGIN_KIND, CASE_STATE, ESCALATION_STEP, PERIOD_KIND, SEVERITY } from './proto-enums.ts';
-import { agreementToProto, escalationPolicyToProto, money, person, ts } from './record-mappers.ts';
+import { agreementToProto, escalationPolicyToProto, exceedanceToProto, money, person, ts } from './record-mappers.ts';
 
 /** A domain event as the contract carries it: the topic, the payload's schema and the payload. */
 export interface ContractEvent<Desc extends DescMessage = DescMessage> {
@@ -54,6 +56,7 @@ export const PUBLISHED_EVENT_TYPES = {
   'pollution.assessment.published': AssessmentPublishedSchema.typeName,
   'pollution.agreement.version-recorded': AgreementVersionRecordedSchema.typeName,
   'pollution.escalation-policy.changed': EscalationPolicyChangedSchema.typeName,
+  'pollution.readings.recorded': ReadingsRecordedSchema.typeName,
 } as const;
 
 const CASE_CHANGE: Readonly<Record<string, CaseChange>> = {
@@ -107,7 +110,8 @@ function contract<Desc extends DescMessage>(topic: string, schema: Desc, payload
 
 /**
  * Maps a domain event to its contract payload and topic: alert events to xietong.pollution.alerts.v1, case events to
- * …cases.v1, assessments, agreement versions and escalation-policy changes to …agreements.v1. Throws for an event type the contract does
+ * …cases.v1, assessments, agreement versions and escalation-policy changes to …agreements.v1, accepted readings to
+ * …readings.v1. Throws for an event type the contract does
  * not know, so a new domain event cannot be published without a contract.
  */
 export function toContractEvent(event: PollutionEvent, policy: EscalationPolicySource): ContractEvent {
@@ -189,6 +193,21 @@ export function toContractEvent(event: PollutionEvent, policy: EscalationPolicyS
   if (event.aggregate === 'escalation-policy' && type === 'pollution.escalation-policy.changed') {
     const { policy, previousVersion } = event.payload as { policy: RecordedEscalationPolicy; previousVersion?: number };
     return contract(TOPICS.pollutionAgreements, EscalationPolicyChangedSchema, { policy: escalationPolicyToProto(policy), previousVersion: previousVersion ?? 0 });
+  }
+  if (event.aggregate === 'section' && type === 'pollution.readings.recorded') {
+    const p = event.payload as ReadingsRecordedPayload;
+    return contract(TOPICS.pollutionReadings, ReadingsRecordedSchema, {
+      sectionId: p.sectionId,
+      batchId: p.batchId,
+      count: p.count,
+      parameters: p.parameters.map((s) => ({ parameter: s.parameter, count: s.count, firstSampledAt: ts(s.firstSampledAt), lastSampledAt: ts(s.lastSampledAt) })),
+      exceedances: p.exceedances.map(exceedanceToProto),
+      exceedanceCount: p.exceedanceCount,
+      upstreamProvinces: [...p.upstreamProvinces],
+      downstreamProvinces: [...p.downstreamProvinces],
+      submittingProvince: p.submittingProvince,
+      receivedAt: ts(p.receivedAt),
+    });
   }
   throw new RangeError(`no contract for domain event ${type} (${event.aggregate})`);
 }

@@ -169,7 +169,8 @@ export function alertToProto(model: AlertReadModel): Alert {
   });
 }
 
-function exceedanceToProto(e: Exceedance) {
+/** An exceedance as the contract carries it (case.proto's Exceedance). */
+export function exceedanceToProto(e: Exceedance) {
   return {
     sectionId: e.sectionId,
     parameter: e.parameter,

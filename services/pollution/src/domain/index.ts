@@ -22,6 +22,7 @@ export * from './monitoring/reading.model.ts';
 export * from './monitoring/reading.validation.ts';
 export * from './monitoring/reading-csv.parser.ts';
 export * from './monitoring/exceedance.detection.ts';
+export * from './monitoring/readings-recorded.event.ts';
 
 export * from './alerts/alert.model.ts';
 export * from './alerts/alert.errors.ts';

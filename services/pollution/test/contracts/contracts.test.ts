@@ -24,7 +24,13 @@ describe('the event contract', () => {
   it('lists every payload the service publishes on its topic in proto/asyncapi.yaml, and nothing it does not publish', () => {
     const published = Object.values(PUBLISHED_EVENT_TYPES);
     for (const type of published) {
-      const expected = type.includes('.Alert') ? TOPICS.pollutionAlerts : type.includes('.Case') ? TOPICS.pollutionCases : TOPICS.pollutionAgreements;
+      const expected = type.includes('.Alert')
+        ? TOPICS.pollutionAlerts
+        : type.includes('.Case')
+          ? TOPICS.pollutionCases
+          : type.includes('.Readings')
+            ? TOPICS.pollutionReadings
+            : TOPICS.pollutionAgreements;
       expect(channelOf(type), type).toEqual([expected]);
     }
     const described = Object.values(asyncapi.channels)

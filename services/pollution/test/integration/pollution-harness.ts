@@ -89,7 +89,7 @@ export class EventCollector {
     const kafka = new Kafka({ clientId: 'pollution-tests', brokers, logLevel: logLevel.NOTHING });
     this.consumer = kafka.consumer({ groupId: `pollution-tests-${Date.now()}`, maxWaitTimeInMs: 200 });
     await this.consumer.connect();
-    await this.consumer.subscribe({ topics: [TOPICS.pollutionAlerts, TOPICS.pollutionCases, TOPICS.pollutionAgreements], fromBeginning: true });
+    await this.consumer.subscribe({ topics: [TOPICS.pollutionAlerts, TOPICS.pollutionCases, TOPICS.pollutionAgreements, TOPICS.pollutionReadings], fromBeginning: true });
     await this.consumer.run({
       eachMessage: async ({ topic, message }) => {
         if (message.value) this.events.push({ topic, key: message.key?.toString() ?? '', envelope: decodeEnvelope(message.value) });

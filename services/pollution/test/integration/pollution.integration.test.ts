@@ -13,6 +13,7 @@ import {
   EscalationStep,
   PartyRole,
   PeriodKind,
+  ReadingsRecordedSchema,
   RecordView,
   Severity,
   unpackPayload,
@@ -474,5 +475,33 @@ describe('agreement versions through the service API', () => {
     } finally {
       await db.end();
     }
+  });
+});
+
+// Last: its readings (and the case its exceedance opens or updates) would change what the tests above count.
+describe('the readings event', () => {
+  it('publishes ReadingsRecorded for an accepted upload on the readings topic: keyed by section, for its provinces, with the request\'s correlation id', async () => {
+    const [earlier, later] = [hoursAgo(25), hoursAgo(24)];
+    const csv = ['section_id,parameter,value,unit,sampled_at', `yellow-liuzhuang,COD,15.2,mg/L,${earlier}`, `yellow-liuzhuang,COD,33,mg/L,${later}`, `yellow-liuzhuang,NH3-N,0.4,mg/L,${later}`].join('\n');
+    const response = await fetch(`${service.url}/v1/readings`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${tokens['shandong.environment']}`, 'content-type': 'text/csv', 'x-correlation-id': 'readings-it-1' },
+      body: csv,
+    });
+    expect(response.status).toBe(201);
+    const { batchId } = (await response.json()) as { batchId: string };
+    const [event] = await collector.waitFor((e) => e.envelope.type === ReadingsRecordedSchema.typeName && unpackPayload(e.envelope, ReadingsRecordedSchema)?.batchId === batchId);
+    expect(event).toMatchObject({ topic: 'xietong.pollution.readings.v1', key: 'yellow-liuzhuang' });
+    expect(event!.envelope).toMatchObject({ aggregateId: 'yellow-liuzhuang', originProvince: SHANDONG, audienceProvinces: [HENAN, SHANDONG], audienceAllProvinces: false, correlationId: 'readings-it-1', producer: 'pollution-service' });
+    const payload = unpackPayload(event!.envelope, ReadingsRecordedSchema)!;
+    expect(payload).toMatchObject({ sectionId: 'yellow-liuzhuang', count: 3, exceedanceCount: 1, upstreamProvinces: [HENAN], downstreamProvinces: [SHANDONG], submittingProvince: SHANDONG });
+    expect(payload.parameters.map((p) => [p.parameter, p.count, timestampDate(p.firstSampledAt!).toISOString(), timestampDate(p.lastSampledAt!).toISOString()])).toEqual([
+      ['COD', 2, new Date(earlier).toISOString(), new Date(later).toISOString()],
+      ['NH3-N', 1, new Date(later).toISOString(), new Date(later).toISOString()],
+    ]);
+    expect(payload.exceedances.map((e) => [e.parameter, e.valueMgL, e.observedClass, e.targetClass, e.targetLimitMgL])).toEqual([['COD', '33', WaterClass.V, WaterClass.III, '20']]);
+    // The same transaction as the readings: they are stored under the event's batch.
+    const stored = await as('henan.environment').listReadings({ sectionId: 'yellow-liuzhuang', parameter: 'COD' });
+    expect(stored.readings.filter((r) => r.batchId === batchId).map((r) => r.valueMgL).sort()).toEqual(['15.2', '33']);
   });
 });

@@ -8,6 +8,7 @@ import {
   openCaseFromExceedances,
   parseReadingsCsv,
   readingKey,
+  readingsRecordedEvents,
   ReadingsRejectedError,
   validateReadings,
   jsonFieldNamer,
@@ -183,7 +184,9 @@ async function store(deps: IngestReadingsDeps, caller: Caller, readings: WaterRe
         }
       }
     }
-    await events.append(caseEvents);
+    // The upload's own events (one per section, for its provinces) go first, then what its exceedances did to cases.
+    const recorded = readingsRecordedEvents({ batchId: batch.id, receivedAt: batch.receivedAt, submittedBy: batch.submittedBy }, readings, exceedances, deps.catalog);
+    await events.append([...recorded, ...caseEvents]);
     await audit.record({
       action: 'ingest-readings',
       recordType: 'reading-batch',

@@ -8,9 +8,9 @@ import type { Instant } from './clock.ts';
 export interface PollutionEvent<TType extends string = string, TPayload = unknown> {
   /** Event type, e.g. `pollution.alert.escalated`. */
   readonly type: TType;
-  /** The aggregate the event is about (the partition key). */
-  readonly aggregate: 'alert' | 'case' | 'agreement' | 'escalation-policy';
-  /** Id of that aggregate (for an alert: the thread id, so a thread's messages stay in order). */
+  /** The aggregate the event is about (the partition key); readings are keyed by their section. */
+  readonly aggregate: 'alert' | 'case' | 'agreement' | 'escalation-policy' | 'section';
+  /** Id of that aggregate (for an alert: the thread id, so a thread's messages stay in order; for readings: the section id). */
   readonly aggregateId: string;
   /** When it happened. */
   readonly occurredAt: Instant;

@@ -2,7 +2,7 @@ import { TOPICS } from '@xietong/proto';
 import type { Kafka } from 'kafkajs';
 
 /** The pollution topics the service publishes to. */
-export const POLLUTION_TOPICS = [TOPICS.pollutionAlerts, TOPICS.pollutionCases, TOPICS.pollutionAgreements] as const;
+export const POLLUTION_TOPICS = [TOPICS.pollutionAlerts, TOPICS.pollutionCases, TOPICS.pollutionAgreements, TOPICS.pollutionReadings] as const;
 
 /**
  * Creates the pollution topics that are missing, with the given partitions (production clusters have them already,
