@@ -1,4 +1,4 @@
-import { screen, waitFor, within } from '@testing-library/react';
+import { act, screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { formatShare } from '../../src/pollution/compensation/agreement-terms.view.tsx';
 import { formatFen } from '../../src/pollution/compensation/money.format.ts';
@@ -203,7 +203,7 @@ describe('ecological compensation', () => {
     const steps = within(breakdown).getAllByRole('heading', { level: 3 }).map((h) => h.textContent);
     expect(steps).toEqual(['第 1 步 · 输入', '第 2 步 · 浓度变化补偿', '第 3 步 · 净额']);
     expect(breakdown.textContent).toContain('index = mean over the key pollutants of (period mean ÷ Class III limit)');
-    expect(breakdown.textContent).toContain('62070000.00 yuan');
+    expect(breakdown.textContent).toContain('山东省 → 河南省62070000.00 元');
     expect(screen.getAllByText('f'.repeat(64)).length).toBeGreaterThanOrEqual(1);
     // The page follows the assessment's agreement once it knows it.
     await waitFor(() => expect(seen.some((request) => request.body.operationName === 'CompensationAssessmentPublished')).toBe(true));
@@ -224,6 +224,77 @@ describe('ecological compensation', () => {
     stubGateway(() => errorAnswer('NOT_FOUND'));
     renderApp({ status: 'signed-in', user: HENAN_ENVIRONMENT }, { path: `/pollution/compensation/assessments/${ROW.id}` });
     expect(await screen.findByRole('heading', { level: 1, name: '未找到该记录' })).toBeTruthy();
+  });
+
+  it('names every code of the terms and the assessment in the reader\'s language, and labels the service\'s English text as the original', async () => {
+    const agreement = {
+      ...AGREEMENT,
+      settlement: 'funds are cleared the following year',
+      changePayment: { ...AGREEMENT.changePayment, indexFormula: 'mean-ratio-to-class-iii-limit', comparison: 'same-period-previous-year', pointRoundingMode: 'half-even' },
+      provenance: [
+        { field: 'changePayment.amountPerPointFen', source: 'domain-notes', note: '1 million yuan per percentage point, either way' },
+        { field: 'classPayment.somethingNew', source: 'signed-agreement', note: '按年 6000 万元折算为按月' },
+      ],
+    };
+    const assessment = {
+      ...ASSESSMENT,
+      agreement,
+      algorithm: 'xietong.pollution.compensation-assessment/1',
+      officialClass: { waterClass: 'II', source: 'Ministry of Ecology and Environment bulletin 2025' },
+      classPayment: { ...ASSESSMENT.classPayment, applied: false, reason: 'the class payment is assessed monthly' },
+      changePayment: { ...ASSESSMENT.changePayment, applied: false, reason: 'the comparison period has no readings' },
+      breakdown: [
+        {
+          step: 1,
+          part: 'inputs',
+          description: 'Agreement yellow-henan-shandong-r2 version 2, period 2025',
+          formula: null,
+          values: [
+            { name: 'upstream', value: '410000 100%' },
+            { name: 'current COD (mg/L)', value: '14.2' },
+          ],
+        },
+        { step: 2, part: 'class-payment', description: 'The worst parameter decides the class', formula: null, values: [{ name: 'judgedClass', value: 'II' }, { name: 'amount', value: '60000000.00 yuan' }] },
+      ],
+    };
+    stubGateway((request, signal) => (request.body.operationName === 'CompensationAssessmentPublished' ? idle(signal) : { body: { data: { compensationAssessment: assessment } } }));
+    const { i18n } = renderApp({ status: 'signed-in', user: HENAN_ENVIRONMENT }, { path: `/pollution/compensation/assessments/${ROW.id}` });
+    const facts = await screen.findByRole('region', { name: '考核信息' });
+    expect(facts.textContent).toContain('协同平台生态补偿考核算法（第 1 版）');
+    expect(facts.textContent).toContain('Ⅱ类 · 公布来源：英文原文：Ministry of Ecology and Environment bulletin 2025');
+    expect(screen.getByText('Ministry of Ecology and Environment bulletin 2025').getAttribute('lang')).toBe('en');
+    expect(screen.getByRole('region', { name: '水质类别补偿' }).textContent).toBe('水质类别补偿本期不计此项：该项按月考核。');
+    expect(screen.getByRole('region', { name: '污染物浓度变化补偿' }).textContent).toBe('污染物浓度变化补偿本期不计此项。原因：英文原文：the comparison period has no readings');
+
+    const breakdown = screen.getByRole('region', { name: '计算过程' });
+    const [first, second] = within(breakdown).getAllByRole('listitem') as HTMLElement[];
+    expect(first?.textContent).toContain('英文原文：Agreement yellow-henan-shandong-r2 version 2, period 2025');
+    expect([...(first?.querySelectorAll('dt') ?? [])].map((dt) => dt.textContent)).toEqual(['上游（分担比例）', '本期化学需氧量（COD）（mg/L）']);
+    expect(first?.querySelector('dd')?.textContent).toBe('河南省 100%');
+    expect([...(second?.querySelectorAll('dd') ?? [])].map((dd) => dd.textContent)).toEqual(['Ⅱ类', '60000000.00 元']);
+
+    const terms = screen.getByRole('region', { name: '查看协议条款' });
+    expect(terms.textContent).toContain('资金清算英文原文：funds are cleared the following year');
+    expect(terms.textContent).toContain('分位取整四舍五入');
+    expect(terms.textContent).toContain('对比期上年同期');
+    expect(terms.textContent).toContain('变化计算相对变化率');
+    expect(terms.textContent).toContain('指数公式各关键污染物期间均值与Ⅲ类标准限值之比的平均值');
+    expect(terms.textContent).toContain('点数取整0 位小数，四舍六入五成双');
+    expect(terms.textContent).not.toMatch(/half-away-from-zero|same-period-previous-year|relative-percent|half-even|domain-notes/);
+    const provenance = within(terms).getAllByRole('row').slice(-2).map((row) => row.textContent);
+    expect(provenance).toEqual([
+      '污染物浓度变化补偿 · 每个百分点的金额公开资料英文原文：1 million yuan per percentage point, either way',
+      // A term and a source this app does not know yet: shown as the service wrote them, marked.
+      'classPayment.somethingNewsigned-agreement（本系统尚未收录的取值）按年 6000 万元折算为按月',
+    ]);
+
+    await act(() => i18n.changeLanguage('en'));
+    const englishTerms = await screen.findByRole('region', { name: 'Terms of the agreement' });
+    expect(englishTerms.textContent).toContain('Settlementfunds are cleared the following year');
+    expect(englishTerms.textContent).toContain('Rounding to the fenhalf away from zero (round half up)');
+    expect(within(englishTerms).getAllByRole('row').at(-1)?.textContent).toContain('Original (Chinese): 按年 6000 万元折算为按月');
+    expect(screen.getByRole('region', { name: 'Class payment' }).textContent).toContain('Not assessed this period: this part is assessed monthly.');
+    expect(screen.getByRole('region', { name: 'About this assessment' }).textContent).toContain('Xietong compensation assessment, version 1');
   });
 
   it('shows an agreement version with its terms, amounts in yuan', async () => {

@@ -5,7 +5,9 @@ import { useTranslation } from 'react-i18next';
 import type { CompensationAgreementTermsFragment } from '../../generated/gql/graphql.ts';
 import { provinceName } from '../../reference/provinces.ts';
 import { useWaterClassLabel } from '../cases/records.views.tsx';
+import { OriginalText } from '../shared/original-text.tsx';
 import { sectionName } from '../shared/pollution.format.ts';
+import { CodeOrText, CodeText, useCodeText, useTermLabel } from './compensation.labels.tsx';
 import { formatFen } from './money.format.ts';
 
 type Agreement = CompensationAgreementTermsFragment;
@@ -56,6 +58,8 @@ export function AgreementTerms({ agreement }: { agreement: Agreement }) {
   const { t, i18n } = useTranslation();
   const classLabel = useWaterClassLabel();
   const parameterList = (codes: readonly string[]) => codes.map((code) => (i18n.exists(`pollution.parameter.${code}`) ? t(`pollution.parameter.${code}` as 'pollution.parameter.COD') : code)).join(t('pollution.province.and'));
+  const termLabel = useTermLabel();
+  const codeText = useCodeText();
   const classPayment = agreement.classPayment;
   const changePayment = agreement.changePayment;
   return (
@@ -71,11 +75,15 @@ export function AgreementTerms({ agreement }: { agreement: Agreement }) {
         </div>
         <div>
           <dt>{t('compensation.agreements.settlement')}</dt>
-          <dd lang={/[\u4e00-\u9fff]/.test(agreement.settlement) ? 'zh-CN' : 'en'}>{agreement.settlement}</dd>
+          <dd>
+            <CodeOrText group="settlement" value={agreement.settlement} />
+          </dd>
         </div>
         <div>
           <dt>{t('compensation.agreements.fenRounding')}</dt>
-          <dd lang="en">{agreement.fenRounding}</dd>
+          <dd>
+            <CodeText group="roundingMode" code={agreement.fenRounding} />
+          </dd>
         </div>
       </dl>
       <AgreementParties agreement={agreement} />
@@ -119,21 +127,25 @@ export function AgreementTerms({ agreement }: { agreement: Agreement }) {
           </div>
           <div>
             <dt>{t('compensation.agreements.indexFormula')}</dt>
-            <dd lang="en">
-              <code>{changePayment.indexFormula}</code>
+            <dd>
+              <CodeText group="indexFormula" code={changePayment.indexFormula} />
             </dd>
           </div>
           <div>
             <dt>{t('compensation.agreements.comparison')}</dt>
-            <dd lang="en">{changePayment.comparison}</dd>
+            <dd>
+              <CodeOrText group="comparison" value={changePayment.comparison} />
+            </dd>
           </div>
           <div>
             <dt>{t('compensation.agreements.changeMeasure')}</dt>
-            <dd lang="en">{changePayment.changeMeasure}</dd>
+            <dd>
+              <CodeText group="changeMeasure" code={changePayment.changeMeasure} />
+            </dd>
           </div>
           <div>
             <dt>{t('compensation.agreements.rounding')}</dt>
-            <dd>{t('compensation.agreements.roundingValue', { decimals: changePayment.pointRoundingDecimals, mode: changePayment.pointRoundingMode })}</dd>
+            <dd>{t('compensation.agreements.roundingValue', { decimals: changePayment.pointRoundingDecimals, mode: codeText('roundingMode', changePayment.pointRoundingMode) })}</dd>
           </div>
           <div>
             <dt>{t('compensation.agreements.perPoint')}</dt>
@@ -164,15 +176,21 @@ export function AgreementTerms({ agreement }: { agreement: Agreement }) {
                 </tr>
               </thead>
               <tbody>
-                {agreement.provenance.map((item) => (
-                  <tr key={item.field}>
-                    <th scope="row" lang="en">
-                      {item.field}
-                    </th>
-                    <td lang="en">{item.source}</td>
-                    <td lang={/[\u4e00-\u9fff]/.test(item.note) ? 'zh-CN' : 'en'}>{item.note}</td>
-                  </tr>
-                ))}
+                {agreement.provenance.map((item) => {
+                  const term = termLabel(item.field);
+                  return (
+                    <tr key={item.field}>
+                      {/* A term this app cannot name keeps the service's field path, which a reviewer can still look up. */}
+                      <th scope="row">{term ?? <code lang="en">{item.field}</code>}</th>
+                      <td>
+                        <CodeText group="source" code={item.source} />
+                      </td>
+                      <td>
+                        <OriginalText text={item.note} />
+                      </td>
+                    </tr>
+                  );
+                })}
               </tbody>
             </table>
           </div>

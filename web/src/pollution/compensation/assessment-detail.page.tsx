@@ -16,8 +16,10 @@ import {
 import { provinceName } from '../../reference/provinces.ts';
 import { RecordQueryState, useParameterLabel, useWaterClassLabel } from '../cases/records.views.tsx';
 import { LiveStatus, useLiveSubscription } from '../shared/live-subscription.tsx';
+import { OriginalText } from '../shared/original-text.tsx';
 import { formatDateTime } from '../shared/pollution.format.ts';
 import { AgreementTerms, Money } from './agreement-terms.view.tsx';
+import { useAlgorithmName, useNotAppliedReason, useStepValueText } from './compensation.labels.tsx';
 import { NetTransfers } from './compensation-overview.page.tsx';
 
 type Assessment = NonNullable<CompensationAssessmentByIdQuery['compensationAssessment']>;
@@ -116,9 +118,11 @@ function Verification({ assessment }: { assessment: Assessment }) {
       {v.differences.length > 0 ? (
         <>
           <h3>{t('compensation.assessment.differences')}</h3>
-          <ul className="plain-list" lang="en">
+          <ul className="plain-list">
             {v.differences.map((difference) => (
-              <li key={difference}>{difference}</li>
+              <li key={difference}>
+                <OriginalText text={difference} />
+              </li>
             ))}
           </ul>
         </>
@@ -130,6 +134,7 @@ function Verification({ assessment }: { assessment: Assessment }) {
 function Facts({ assessment, agreementName }: { assessment: Assessment; agreementName: string }) {
   const { t, i18n } = useTranslation();
   const classLabel = useWaterClassLabel();
+  const algorithmName = useAlgorithmName();
   const period = assessment.period;
   return (
     <section aria-labelledby="assessment-facts" className="panel">
@@ -148,7 +153,18 @@ function Facts({ assessment, agreementName }: { assessment: Assessment; agreemen
         </div>
         <div>
           <dt>{t('compensation.assessment.algorithm')}</dt>
-          <dd lang="en">{assessment.algorithm}</dd>
+          <dd>
+            {algorithmName(assessment.algorithm) ?? <OriginalText text={assessment.algorithm} />}
+            {/* The identifier itself is what a reviewer quotes to re-run the calculation. */}
+            {algorithmName(assessment.algorithm) ? (
+              <>
+                {' '}
+                <code className="muted" lang="en">
+                  {assessment.algorithm}
+                </code>
+              </>
+            ) : null}
+          </dd>
         </div>
         <div>
           <dt>{t('compensation.assessment.computed')}</dt>
@@ -164,7 +180,8 @@ function Facts({ assessment, agreementName }: { assessment: Assessment; agreemen
           <div>
             <dt>{t('compensation.assessment.officialClass')}</dt>
             <dd>
-              {classLabel(assessment.officialClass.waterClass)} · {assessment.officialClass.source}
+              {classLabel(assessment.officialClass.waterClass)} · {t('compensation.assessment.officialClassSource')}
+              <OriginalText text={assessment.officialClass.source} />
             </dd>
           </div>
         ) : null}
@@ -189,7 +206,7 @@ function ClassPayment({ assessment }: { assessment: Assessment }) {
       {!part ? (
         <p className="muted">{t('compensation.agreements.notIncluded')}</p>
       ) : !part.applied ? (
-        <p>{t('compensation.assessment.notApplied', { reason: part.reason ?? '' })}</p>
+        <NotApplied reason={part.reason} />
       ) : (
         <>
           <dl className="facts">
@@ -260,7 +277,7 @@ function ChangePayment({ assessment }: { assessment: Assessment }) {
       {!part ? (
         <p className="muted">{t('compensation.agreements.notIncluded')}</p>
       ) : !part.applied ? (
-        <p>{t('compensation.assessment.notApplied', { reason: part.reason ?? '' })}</p>
+        <NotApplied reason={part.reason} />
       ) : (
         <dl className="facts">
           <div>
@@ -380,6 +397,7 @@ function Means({ assessment }: { assessment: Assessment }) {
 function Breakdown({ assessment }: { assessment: Assessment }) {
   const { t } = useTranslation();
   const labelOr = useLabelOr();
+  const stepValue = useStepValueText();
   return (
     <section aria-labelledby="assessment-breakdown" className="panel">
       <h2 id="assessment-breakdown">{t('compensation.assessment.breakdown')}</h2>
@@ -388,7 +406,9 @@ function Breakdown({ assessment }: { assessment: Assessment }) {
         {assessment.breakdown.map((step) => (
           <li key={step.step} data-step={step.step}>
             <h3>{t('compensation.assessment.step', { step: step.step, part: labelOr(`compensation.assessment.breakdownPart.${step.part}`, step.part) })}</h3>
-            <p lang="en">{step.description}</p>
+            <p>
+              <OriginalText text={step.description} />
+            </p>
             {step.formula ? (
               <p>
                 {t('compensation.assessment.formula')}
@@ -396,11 +416,11 @@ function Breakdown({ assessment }: { assessment: Assessment }) {
               </p>
             ) : null}
             {step.values.length > 0 ? (
-              <dl className="breakdown-values" lang="en">
+              <dl className="breakdown-values">
                 {step.values.map((value) => (
                   <div key={value.name}>
-                    <dt>{value.name}</dt>
-                    <dd>{value.value}</dd>
+                    <dt>{stepValue.name(value.name)}</dt>
+                    <dd>{stepValue.value(value.value)}</dd>
                   </div>
                 ))}
               </dl>
@@ -409,6 +429,19 @@ function Breakdown({ assessment }: { assessment: Assessment }) {
         ))}
       </ol>
     </section>
+  );
+}
+
+// The service says why in English; a reason this app knows is named, another is quoted as the original.
+function NotApplied({ reason }: { reason: string | null | undefined }) {
+  const { t } = useTranslation();
+  const known = useNotAppliedReason()(reason ?? '');
+  if (known) return <p>{t('compensation.assessment.notApplied', { reason: known })}</p>;
+  return (
+    <p>
+      {t('compensation.assessment.notAppliedOther')}
+      {reason ? <OriginalText text={reason} /> : t('cases.notSet')}
+    </p>
   );
 }
 

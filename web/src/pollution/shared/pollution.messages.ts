@@ -23,6 +23,8 @@ export const pollutionZhCN = {
   section: '{{name}}断面（{{river}}）',
   sectionLabel: '断面',
   nationalControl: '国控',
+  // Labels for text quoted in the language the service recorded it in.
+  original: { en: '英文原文：', zh: '中文原文：' },
   live: {
     open: '实时更新中',
     reconnecting: '连接中断，正在重新连接…',
@@ -66,6 +68,7 @@ export const pollutionEn: typeof pollutionZhCN = {
   section: '{{name}} section ({{river}})',
   sectionLabel: 'Section',
   nationalControl: 'National control',
+  original: { en: 'Original (English): ', zh: 'Original (Chinese): ' },
   live: {
     open: 'Live',
     reconnecting: 'Connection lost, reconnecting…',
