@@ -4,7 +4,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { create, type DescMessage, type MessageInitShape } from '@bufbuild/protobuf';
-import { timestampFromDate } from '@bufbuild/protobuf/wkt';
+import { timestampDate, timestampFromDate } from '@bufbuild/protobuf/wkt';
 import type { ServiceImpl } from '@connectrpc/connect';
 import { connectNodeAdapter } from '@connectrpc/connect-node';
 import {
@@ -22,7 +22,9 @@ import {
   EscalationStep,
   MonitoringSectionSchema,
   PollutionService,
+  ReadingsRecordedSchema,
   RecordView,
+  WaterClass,
   Severity,
   TOPICS,
   createEnvelope,
@@ -248,6 +250,99 @@ describe('caseUpdated and assessmentPublished', () => {
       expect(await received(liaison)).toEqual([{ data: { recordEvents: { type: 'xietong.pollution.v1.AlertIssued', aggregateId: 'alert-1' } } }]);
     } finally {
       liaison.close();
+    }
+    await waitForSubscribers(0);
+  });
+});
+
+describe('readingsRecorded', () => {
+  const at = (iso: string) => timestampFromDate(new Date(iso));
+  const readingsEvent = (sectionId: string, upstream: string[], downstream: string[], batchId: string) =>
+    envelopeOf(
+      ReadingsRecordedSchema,
+      {
+        sectionId,
+        batchId,
+        count: 3,
+        parameters: [
+          { parameter: 'COD', count: 2, firstSampledAt: at('2026-11-18T00:00:00Z'), lastSampledAt: at('2026-11-18T04:00:00Z') },
+          { parameter: 'benzene', count: 1, firstSampledAt: at('2026-11-18T08:00:00Z'), lastSampledAt: at('2026-11-18T08:00:00Z') },
+        ],
+        exceedances: [
+          { sectionId, parameter: 'benzene', sampledAt: at('2026-11-18T08:00:00Z'), valueMgL: '0.086', targetClass: WaterClass.III, targetLimitMgL: '0.01', exceedanceMultiple: '7.60' },
+        ],
+        exceedanceCount: 1,
+        upstreamProvinces: upstream,
+        downstreamProvinces: downstream,
+        submittingProvince: upstream[0]!,
+        receivedAt: at('2026-11-19T00:00:00Z'),
+      },
+      [...upstream, ...downstream],
+      sectionId,
+    );
+  const query = 'subscription($s: String) { readingsRecorded(sectionCode: $s) { eventId sectionCode batchId count parameters { parameter count firstSampledAt lastSampledAt } exceedances { parameter sampledAt valueMgL observedClass targetClass targetLimitMgL } exceedanceCount submittingProvince occurredAt } }';
+
+  it('reaches the section’s provinces’ environmental bureaus and the observer with counts and exceedances, never their liaison offices or another province', async () => {
+    const open = async (username: string, sectionCode?: string) =>
+      openSse(`${gw.url}/graphql`, query, { token: await identity.token(username), ...(sectionCode ? { variables: { s: sectionCode } } : {}) });
+    const streams = {
+      henan: await open('henan.environment'),
+      shandong: await open('shandong.environment', 'yellow-liuzhuang'),
+      observer: await open('national.observer'),
+      otherSection: await open('henan.environment', 'dan-jingziguan'),
+      liaison: await open('henan.liaison'),
+      anhui: await open('anhui.environment'),
+    };
+    try {
+      // A liaison office may not read readings: the subscription is refused like a record it may not see.
+      expect((await received(streams.liaison)).map((p) => (p as { errors: Array<{ extensions: { code: string } }> }).errors[0]?.extensions.code)).toEqual(['NOT_FOUND']);
+      await waitForSubscribers(5);
+      const event = readingsEvent('yellow-liuzhuang', [HENAN], [SHANDONG], 'batch-1');
+      gw.source.emit(event, TOPICS.pollutionReadings);
+      const expected = {
+        data: {
+          readingsRecorded: {
+            eventId: event.eventId,
+            sectionCode: 'yellow-liuzhuang',
+            batchId: 'batch-1',
+            count: 3,
+            parameters: [
+              { parameter: 'COD', count: 2, firstSampledAt: '2026-11-18T00:00:00.000Z', lastSampledAt: '2026-11-18T04:00:00.000Z' },
+              { parameter: 'benzene', count: 1, firstSampledAt: '2026-11-18T08:00:00.000Z', lastSampledAt: '2026-11-18T08:00:00.000Z' },
+            ],
+            exceedances: [{ parameter: 'benzene', sampledAt: '2026-11-18T08:00:00.000Z', valueMgL: '0.086', observedClass: null, targetClass: 'III', targetLimitMgL: '0.01' }],
+            exceedanceCount: 1,
+            submittingProvince: HENAN,
+            occurredAt: timestampDate(event.occurredAt!).toISOString(),
+          },
+        },
+      };
+      expect(await received(streams.henan)).toEqual([expected]);
+      expect(await received(streams.shandong)).toEqual([expected]);
+      expect(await received(streams.observer)).toEqual([expected]);
+      expect(await received(streams.otherSection)).toEqual([]);
+      expect(await received(streams.anhui)).toEqual([]);
+    } finally {
+      for (const stream of Object.values(streams)) stream.close();
+    }
+    await waitForSubscribers(0);
+  });
+
+  it('follows the section’s provinces the payload names, whatever the audience says, and reaches recordEvents readers by the same rule', async () => {
+    const henan = await subscribe('henan.environment', 'subscription { readingsRecorded { batchId } }');
+    const records = await subscribe('shandong.environment', 'subscription { recordEvents(domains: [POLLUTION]) { type aggregateId } }');
+    const liaisonRecords = await subscribe('shandong.liaison', 'subscription { recordEvents(domains: [POLLUTION]) { type aggregateId } }');
+    try {
+      await waitForSubscribers(3);
+      // The audience lists Henan and Shandong, but the section named is Anhui's and Hubei's alone.
+      const stray = readingsEvent('huai-wangjiaba', ['340000'], ['420000'], 'batch-stray');
+      gw.source.emit({ ...stray, audienceProvinces: [HENAN, SHANDONG] }, TOPICS.pollutionReadings);
+      gw.source.emit(readingsEvent('yellow-liuzhuang', [HENAN], [SHANDONG], 'batch-2'), TOPICS.pollutionReadings);
+      expect(await received(henan)).toEqual([{ data: { readingsRecorded: { batchId: 'batch-2' } } }]);
+      expect(await received(records)).toEqual([{ data: { recordEvents: { type: 'xietong.pollution.v1.ReadingsRecorded', aggregateId: 'yellow-liuzhuang' } } }]);
+      expect(await received(liaisonRecords)).toEqual([]);
+    } finally {
+      for (const stream of [henan, records, liaisonRecords]) stream.close();
     }
     await waitForSubscribers(0);
   });

@@ -348,6 +348,45 @@ describe('readings', () => {
     });
     expect(foreign.body.errors?.[0]?.extensions).toMatchObject({ code: 'VALIDATION_FAILED', problems: [{ field: 'input.readings[0].sectionCode' }] });
   });
+
+  it('announce each accepted upload over readingsRecorded to the section’s environmental bureaus and the observer, from the service’s event', async () => {
+    const query = 'subscription($s: String) { readingsRecorded(sectionCode: $s) { eventId sectionCode batchId count parameters { parameter count firstSampledAt lastSampledAt } exceedances { parameter } exceedanceCount occurredAt } }';
+    const shandongFeed = await subscribe('shandong.environment', query, { s: 'yellow-liuzhuang' });
+    const observerFeed = await subscribe('national.observer', query);
+    const anhuiFeed = await subscribe('anhui.environment', query);
+    const liaisonFeed = await subscribe('shandong.liaison', query);
+    try {
+      await waitForSubscribers(3);
+      const readings = ['09:00', '10:00'].map((time, i) => ({ sectionCode: 'yellow-liuzhuang', parameter: 'TP', value: i === 0 ? '0.08' : '0.09', unit: 'mg/L', sampledAt: `2026-11-19T${time}:00+08:00` }));
+      const submitted = dataOf<{ batchId: string }>(
+        await as('henan.environment', 'mutation($input: SubmitReadingsInput!) { submitReadings(input: $input) { batchId accepted } }', { input: { readings } }),
+        'submitReadings',
+      );
+      const expected = {
+        sectionCode: 'yellow-liuzhuang',
+        batchId: submitted.batchId,
+        count: 2,
+        parameters: [{ parameter: 'TP', count: 2, firstSampledAt: '2026-11-19T01:00:00.000Z', lastSampledAt: '2026-11-19T02:00:00.000Z' }],
+        exceedances: [],
+        exceedanceCount: 0,
+      };
+      for (const feed of [shandongFeed, observerFeed]) {
+        let event: Record<string, unknown> | undefined;
+        const deadline = Date.now() + 20_000;
+        while (!event && Date.now() < deadline) {
+          const [frame] = await feed.take(1, deadline - Date.now());
+          if (!frame) break;
+          const candidate = JSON.parse(frame.data).data?.readingsRecorded as Record<string, unknown> | undefined;
+          if (candidate?.batchId === submitted.batchId) event = candidate;
+        }
+        expect(event).toMatchObject({ ...expected, eventId: expect.any(String), occurredAt: expect.any(String) });
+      }
+      expect(await anhuiFeed.take(1, 500)).toEqual([]);
+      expect((await liaisonFeed.take(1, 300)).map((f) => JSON.parse(f.data).errors?.[0]?.extensions?.code)).toEqual(['NOT_FOUND']);
+    } finally {
+      for (const feed of [shandongFeed, observerFeed, anhuiFeed, liaisonFeed]) feed.close();
+    }
+  });
 });
 
 describe('updates and cancellations of an alert', () => {

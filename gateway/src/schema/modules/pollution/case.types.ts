@@ -268,5 +268,5 @@ export function implementCaseTypes(
     name: 'PollutionCaseConnection',
     fields: (t) => ({ totalCount: t.int({ description: TOTAL_COUNT_DESCRIPTION, resolve: totalCountOf }) }),
   });
-  return { connection };
+  return { connection, exceedance };
 }

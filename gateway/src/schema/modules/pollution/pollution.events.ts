@@ -9,6 +9,7 @@ import {
   AssessmentPublishedSchema,
   CaseOpenedSchema,
   CaseUpdatedSchema,
+  ReadingsRecordedSchema,
   TOPICS,
   type AlertHeader,
   type CaseHeader,
@@ -16,14 +17,15 @@ import {
 import type { RecordScope } from '../../../kit.ts';
 import { policyReadRule, type EventReadRule } from '../../../subscriptions/event-read-rules.ts';
 import type { HubEvent } from '../../../subscriptions/hub-event.ts';
-import { alertRecord, caseRecord, compensationRecord } from './pollution.scopes.ts';
+import { alertRecord, caseRecord, compensationRecord, sectionRecord } from './pollution.scopes.ts';
 
 // The pollution events the gateway delivers (proto/xietong/pollution/v1/*_events.proto) and who may receive each:
 // alert and case events are summaries (parties' environment and liaison, the national observer — the hub has already
-// checked the audience provinces); an assessment is for the agreement's parties' environmental bureaus and the observer.
+// checked the audience provinces); an assessment is for the agreement's parties' environmental bureaus and the observer;
+// a readings upload for the section's provinces' environmental bureaus and the observer, who read its readings.
 
 /** The topics the pollution subscriptions draw from. */
-export const POLLUTION_TOPICS = [TOPICS.pollutionAlerts, TOPICS.pollutionCases, TOPICS.pollutionAgreements] as const;
+export const POLLUTION_TOPICS = [TOPICS.pollutionAlerts, TOPICS.pollutionCases, TOPICS.pollutionAgreements, TOPICS.pollutionReadings] as const;
 
 /** Fully qualified event types. */
 export const POLLUTION_EVENT_TYPES = {
@@ -35,6 +37,7 @@ export const POLLUTION_EVENT_TYPES = {
   caseOpened: 'xietong.pollution.v1.CaseOpened',
   caseUpdated: 'xietong.pollution.v1.CaseUpdated',
   assessmentPublished: 'xietong.pollution.v1.AssessmentPublished',
+  readingsRecorded: 'xietong.pollution.v1.ReadingsRecorded',
 } as const;
 
 // Each event's payload is decoded once, however many subscribers look at it.
@@ -110,6 +113,12 @@ function assessmentEventRecord(event: HubEvent): RecordScope {
   return payload ? compensationRecord(payload.partyProvinces) : NOBODY;
 }
 
+// The section's provinces as the payload names them (like MonitoringSection.readings, which reads the section).
+function readingsEventRecord(event: HubEvent): RecordScope {
+  const payload = payloadOf(event, ReadingsRecordedSchema);
+  return payload ? sectionRecord(payload) : NOBODY;
+}
+
 /** Who receives each pollution event type (recordEvents and the pollution subscriptions alike). */
 export const POLLUTION_EVENT_READ_RULES: readonly EventReadRule[] = [
   ...[POLLUTION_EVENT_TYPES.alertIssued, POLLUTION_EVENT_TYPES.alertUpdated, POLLUTION_EVENT_TYPES.alertCancelled, POLLUTION_EVENT_TYPES.alertAcknowledged, POLLUTION_EVENT_TYPES.alertEscalated].map(
@@ -118,4 +127,6 @@ export const POLLUTION_EVENT_READ_RULES: readonly EventReadRule[] = [
   policyReadRule(POLLUTION_EVENT_TYPES.caseOpened, { domain: 'pollution', part: 'summary' }, caseEventRecord),
   policyReadRule(POLLUTION_EVENT_TYPES.caseUpdated, { domain: 'pollution', part: 'summary' }, caseEventRecord),
   policyReadRule(POLLUTION_EVENT_TYPES.assessmentPublished, { domain: 'pollution', part: 'full' }, assessmentEventRecord),
+  // Readings are full content: the section's provinces' environmental bureaus and the observer, never liaison.
+  policyReadRule(POLLUTION_EVENT_TYPES.readingsRecorded, { domain: 'pollution', part: 'full' }, readingsEventRecord),
 ];

@@ -32,7 +32,7 @@ export const pollutionModule: GatewayModule = {
       escalationPolicy: policies.policy,
     });
     registerPollutionMutations(builder, refs, enums, { escalationPolicyVersion: policies.version });
-    registerPollutionSubscriptions(builder, refs, enums);
+    registerPollutionSubscriptions(builder, refs, enums, { exceedance: cases.exceedance });
   },
   topics: POLLUTION_TOPICS,
   eventReadRules: POLLUTION_EVENT_READ_RULES,

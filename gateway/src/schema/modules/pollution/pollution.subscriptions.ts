@@ -6,14 +6,19 @@ import {
   AssessmentPublishedSchema,
   type CaseState,
   CaseUpdatedSchema,
+  ReadingsRecordedSchema,
   type AlertAcknowledged,
   type AlertEscalated,
   type AlertHeader,
   type AlertIssued,
   type AssessmentPublished,
   type CaseHeader,
+  type Exceedance,
+  type ReadingsParameterSummary,
+  type ReadingsRecorded,
   type Transfer,
 } from '@xietong/proto';
+import type { ObjectRef } from '@pothos/core';
 import { isNationalObserver, type Principal } from '../../../kit.ts';
 import type { HubEvent } from '../../../subscriptions/hub-event.ts';
 import type { GatewayBuilder, GatewayTypes } from '../../builder.ts';
@@ -21,7 +26,7 @@ import { serviceIdOf } from './pollution.client.ts';
 import { caseChangeName, optionalEnum, type PollutionEnums } from './pollution.enums.ts';
 import { alertChangeOf, alertEventProvinceOf, alertHeaderOf, caseHeaderOf, payloadOf, POLLUTION_EVENT_TYPES, type AlertChange } from './pollution.events.ts';
 import { forgetLoadedRecords, loadReadable, type PollutionRefs } from './pollution.refs.ts';
-import { alertRecord, caseRecord, compensationRecord, FULL_CONTENT_READERS, readsFull, readsSummary } from './pollution.scopes.ts';
+import { alertRecord, caseRecord, compensationRecord, FULL_CONTENT_READERS, readsFull, readsSummary, sectionRecord } from './pollution.scopes.ts';
 import { dateOf, requiredDateOf, textOrNull } from './pollution.values.ts';
 
 // Subscriptions fed by the event hub. The hub delivers an event only to users in its audience whose role may read
@@ -98,8 +103,13 @@ function alertHeaderFields<S>(
   };
 }
 
-/** alertIssued, alertActivity, alertAcknowledged, alertAcknowledgementOverdue, caseUpdated and assessmentPublished. */
-export function registerPollutionSubscriptions(builder: GatewayBuilder, refs: PollutionRefs, enums: PollutionEnums) {
+/** alertIssued, alertActivity, alertAcknowledged, alertAcknowledgementOverdue, caseUpdated, assessmentPublished and readingsRecorded. */
+export function registerPollutionSubscriptions(
+  builder: GatewayBuilder,
+  refs: PollutionRefs,
+  enums: PollutionEnums,
+  types: { exceedance: ObjectRef<GatewayTypes, Exceedance> },
+) {
   const issued = builder.objectRef<EventShape<AlertIssued>>('PollutionAlertIssuedEvent').implement({
     description: 'A new alert addressed to your province (or, for the national observer, to any province).',
     authScopes: (s) => (s.payload.alert ? readsSummary(alertRecord(s.payload.alert)) : false),
@@ -214,6 +224,38 @@ export function registerPollutionSubscriptions(builder: GatewayBuilder, refs: Po
     }),
   });
 
+  const parameterSummary = builder.objectRef<ReadingsParameterSummary>('WaterQualityReadingsParameter').implement({
+    description: 'The readings of one parameter in an upload: how many, and the span they were sampled over.',
+    authScopes: FULL_CONTENT_READERS,
+    fields: (t) => ({
+      parameter: t.exposeString('parameter', { description: 'Parameter code: COD, CODMn, NH3-N, TP, TN or benzene.' }),
+      count: t.exposeInt('count', { description: 'Readings of the parameter stored.' }),
+      firstSampledAt: t.field({ type: 'DateTime', description: 'The earliest sampling time.', resolve: (p) => requiredDateOf(p.firstSampledAt) }),
+      lastSampledAt: t.field({ type: 'DateTime', description: 'The latest sampling time.', resolve: (p) => requiredDateOf(p.lastSampledAt) }),
+    }),
+  });
+  const readingsRecorded = builder.objectRef<EventShape<ReadingsRecorded>>('WaterQualityReadingsRecordedEvent').implement({
+    description:
+      'An upload of readings was stored at a section whose readings you may read (its provinces’ environmental bureaus, the national observer): counts and exceedances, never every value — read `section.readings` for those.',
+    authScopes: (s) => readsFull(sectionRecord(s.payload)),
+    fields: (t) => ({
+      eventId: t.id({ description: 'The event id (also the SSE id to resume after).', resolve: (s) => s.event.id }),
+      occurredAt: t.field({ type: 'DateTime', description: 'When the upload was accepted.', resolve: (s) => s.event.occurredAt }),
+      sectionCode: t.string({ description: 'The section’s code.', resolve: (s) => s.payload.sectionId }),
+      section: t.field({ type: refs.section, resolve: (s) => s.payload.sectionId }),
+      batchId: t.string({ description: 'The upload (WaterQualityReading.batchId of each reading it stored).', resolve: (s) => s.payload.batchId }),
+      count: t.int({ description: 'Readings stored at this section.', resolve: (s) => s.payload.count }),
+      parameters: t.field({ type: [parameterSummary], description: 'Per parameter, by code.', resolve: (s) => s.payload.parameters }),
+      exceedances: t.field({
+        type: [types.exceedance],
+        description: 'Readings worse than the section’s target class (or above a specific item’s limit), in sampling order; at most 1,000 (exceedanceCount counts all).',
+        resolve: (s) => s.payload.exceedances,
+      }),
+      exceedanceCount: t.int({ description: 'Exceedances found in the upload at this section.', resolve: (s) => s.payload.exceedanceCount }),
+      submittingProvince: t.string({ description: 'The province whose environmental bureau submitted the upload.', resolve: (s) => s.payload.submittingProvince }),
+    }),
+  });
+
   builder.subscriptionFields((t) => ({
     alertIssued: t.field({
       type: issued,
@@ -316,6 +358,21 @@ export function registerPollutionSubscriptions(builder: GatewayBuilder, refs: Po
       resolve: (event: HubEvent, _args, ctx) => {
         forgetLoadedRecords(refs, ctx);
         return { event, payload: payloadOf(event, AssessmentPublishedSchema) as AssessmentPublished };
+      },
+    }),
+    readingsRecorded: t.field({
+      type: readingsRecorded,
+      description: 'Each upload of readings stored at a section whose readings you may read (its provinces’ environmental bureaus, the national observer); or at one section.',
+      authScopes: FULL_CONTENT_READERS,
+      args: { sectionCode: t.arg.string({ required: false, description: 'Only this section (MonitoringSection.code).' }) },
+      subscribe: (_root, args, ctx) =>
+        ctx.events.subscribe((event) => {
+          const payload = payloadOf(event, ReadingsRecordedSchema);
+          return payload !== undefined && (!args.sectionCode || payload.sectionId === args.sectionCode);
+        }),
+      resolve: (event: HubEvent, _args, ctx) => {
+        forgetLoadedRecords(refs, ctx);
+        return { event, payload: payloadOf(event, ReadingsRecordedSchema) as ReadingsRecorded };
       },
     }),
   }));
