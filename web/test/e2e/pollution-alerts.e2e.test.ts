@@ -1,12 +1,12 @@
 // The issue's end-to-end scenario on the real pollution backend (support/pollution-platform.ts): a Henan
 // environmental officer issues an alert through the form; a Shandong officer, signed in in another browser context,
 // sees it arrive live and acknowledges it; the Henan officer sees the acknowledgement live; a Beijing investment
-// officer sees neither the alert nor the case. Screenshots 21–2x go to test/e2e/screenshots/.
+// officer sees neither the alert nor the case. Screenshots 21–25 go to test/e2e/screenshots/.
 import { AxeBuilder } from '@axe-core/playwright';
 import { DEMO_PASSWORD, passwordGrant } from '@xietong/identity';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { PollutionAlertDetailDocument, PollutionAlertInboxDocument, PollutionAlertLinkedCasesDocument } from '../../src/generated/gql/graphql.ts';
+import { PollutionAlertDetailDocument, PollutionAlertInboxDocument, PollutionAlertLinkedCasesDocument, PollutionCaseByIdDocument, PollutionCaseListDocument } from '../../src/generated/gql/graphql.ts';
 import { persistedHashOf } from '../../src/graphql/graphql.client.ts';
 import { launchBrowser, saveScreenshot } from './support/browser.ts';
 import { startPollutionPlatform, type PollutionE2ePlatform } from './support/pollution-platform.ts';
@@ -16,6 +16,8 @@ let browser: Browser;
 const contexts: BrowserContext[] = [];
 // Unique per run, so the assertions can never match the demo scenario's alert.
 const HEADLINE = `黄河刘庄断面上游柴油泄漏（端到端 ${Date.now().toString(36)}）`;
+/** The demo scenario's case (services/pollution's demo seed), opened by Henan from the demo alert. */
+const DEMO_CASE_TITLE = '黄河刘庄断面上游苯泄漏事件';
 /** What the scenario made, for the later checks. */
 const scenario: { alertPath?: string; alertId?: string; caseId?: string; henan?: Page; shandong?: Page } = {};
 
@@ -201,10 +203,16 @@ describe('pollution alerts, end to end', () => {
     expect(scenario.alertId).toBeTruthy();
     // The demo scenario's case (opened by Henan from its alert; Henan and Shandong are its parties).
     const cases = await gatewayCall('henan.environment', PollutionAlertLinkedCasesDocument, { mode: 'ACTUAL', sectionCode: 'yellow-liuzhuang' });
-    const caseEdges = (cases.data?.pollutionCases as { edges: Array<{ node: { id: string; title: string } }> } | undefined)?.edges ?? [];
-    expect(caseEdges.length).toBeGreaterThan(0);
-    const demoCase = caseEdges[0]?.node as { id: string; title: string };
+    const caseEdges = (cases.data?.pollutionCases as { edges: Array<{ node: { id: string; title: string; linkedAlerts: unknown[] } }> } | undefined)?.edges ?? [];
+    // Chosen by its title and its linked alert, not by its place in the list, so the checks below are about this case.
+    const demoCase = caseEdges.map((edge) => edge.node).find((node) => node.title === DEMO_CASE_TITLE);
+    expect(demoCase, `the demo case among ${JSON.stringify(caseEdges.map((edge) => edge.node.title))}`).toBeTruthy();
+    if (!demoCase) return;
+    expect(demoCase.linkedAlerts.length).toBeGreaterThan(0);
     scenario.caseId = demoCase.id;
+    // The id opens the case for a party, so the "not found" answers below are about access, not a wrong address.
+    const asParty = await gatewayCall('henan.environment', PollutionCaseByIdDocument, { id: demoCase.id });
+    expect((asParty.data?.pollutionCase as { title?: string } | null | undefined)?.title).toBe(DEMO_CASE_TITLE);
 
     const page = await newPage();
     await signIn(page, 'beijing.investment');
@@ -213,7 +221,13 @@ describe('pollution alerts, end to end', () => {
     expect(nav).not.toContain('污染案件');
     await page.goto(`${platform.app.origin}/pollution/alerts`);
     await expectHeading(page, '无权访问');
-    expect(await page.locator('main').textContent()).not.toContain(HEADLINE);
+    const alertsRefusal = await page.locator('main').textContent();
+    expect(alertsRefusal).not.toContain(HEADLINE);
+    // The case list, by its address: the same refusal as the alerts section, naming no case.
+    await page.goto(`${platform.app.origin}/pollution/cases`);
+    await expectHeading(page, '无权访问');
+    expect(await page.locator('main').textContent()).toBe(alertsRefusal);
+    expect(await page.locator('main').textContent()).not.toContain(demoCase.title);
     // A record's address below another role's section says "not found", as for a record that does not exist.
     await page.goto(`${platform.app.origin}${scenario.alertPath ?? ''}`);
     await expectHeading(page, '未找到该记录');
@@ -231,6 +245,15 @@ describe('pollution alerts, end to end', () => {
     const listed = JSON.stringify(inbox.data ?? {});
     expect(listed).not.toContain(HEADLINE);
     expect(listed).not.toContain(demoCase.title);
+    // The gateway's case list, with the same token: the case is not listed, nor counted.
+    const caseList = await gatewayCall('beijing.investment', PollutionCaseListDocument, { mode: 'ACTUAL', first: 100 });
+    expect(caseList.errors ?? []).toEqual([]);
+    expect(caseList.data?.pollutionCases).toMatchObject({ totalCount: 0, edges: [] });
+    expect(JSON.stringify(caseList.data ?? {})).not.toContain(demoCase.id);
+    // The case itself, by its id: as for a case that does not exist.
+    const caseById = await gatewayCall('beijing.investment', PollutionCaseByIdDocument, { id: demoCase.id });
+    expect(caseById.data?.pollutionCase ?? null).toBeNull();
+    expect(caseById.errors?.map((e) => e.extensions?.code)).toEqual(['NOT_FOUND']);
   });
 
   it('shows a Beijing environmental officer, who may open the alerts, none of them: the alert’s and the case’s addresses say “not found”', async () => {
@@ -250,5 +273,6 @@ describe('pollution alerts, end to end', () => {
     // The demo case, by its address: the same answer.
     await page.goto(`${platform.app.origin}/pollution/cases/${encodeURIComponent(scenario.caseId ?? '')}`);
     await expectHeading(page, '未找到该记录');
+    expect(await page.locator('main').textContent()).not.toContain(DEMO_CASE_TITLE);
   });
 });
