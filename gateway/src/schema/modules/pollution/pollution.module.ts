@@ -1,5 +1,6 @@
 import type { GatewayModule } from '../../gateway-module.ts';
 import { pollutionAccessProbes, pollutionAccessRules } from './pollution.access.ts';
+import { readingsAccessProbes, readingsAccessRules } from './readings.access.ts';
 import { definePollutionEnums } from './pollution.enums.ts';
 import { createPollutionRefs } from './pollution.refs.ts';
 import { registerPollutionQueries } from './pollution.queries.ts';
@@ -36,6 +37,6 @@ export const pollutionModule: GatewayModule = {
   },
   topics: POLLUTION_TOPICS,
   eventReadRules: POLLUTION_EVENT_READ_RULES,
-  accessRules: pollutionAccessRules,
-  accessProbes: pollutionAccessProbes,
+  accessRules: [...pollutionAccessRules, ...readingsAccessRules],
+  accessProbes: [...pollutionAccessProbes, ...readingsAccessProbes],
 };
