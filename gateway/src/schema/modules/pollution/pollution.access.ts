@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { classifyRead, classifyWrite, type AccessProbe, type ProbeCaller, type ProbeEnvironment, type ProbeOutcome, type ProbeResponse } from '../../../access-matrix/access-probe.ts';
 import { defineCells, type AccessRule, type MatrixRelation } from '../../../access-matrix/policy-table.ts';
 
@@ -54,6 +55,37 @@ export const pollutionAccessRules: readonly AccessRule[] = [
   // their liaison offices and every other role are FORBIDDEN, non-parties find no agreement, the observer and
   // admins never write.
   ...defineCells({ domain: 'pollution', object: 'compensation-agreement', operation: 'write', relational: true, allow: { environment: parties } }),
+  // The case list (pollutionCases): a case appears to its parties' environment and liaison and the observer, and
+  // totalCount counts exactly the cases the caller can page through (a hidden case is never counted).
+  ...defineCells({ domain: 'pollution', object: 'case', operation: 'list', relational: true, allow: { environment: parties, liaison: parties, observer: 'all' } }),
+  // One alert (pollutionAlert(id), node(id)): its sender's and addressees' environment and liaison, the observer.
+  ...defineCells({ domain: 'pollution', object: 'alert', operation: 'read', relational: true, allow: { environment: parties, liaison: parties, observer: 'all' } }),
+  ...defineCells({ domain: 'pollution', object: 'alert', operation: 'node', relational: true, allow: { environment: parties, liaison: parties, observer: 'all' } }),
+  // A section's readings (MonitoringSection.readings; the record is the section, owner = upstream Henan, party =
+  // downstream Shandong): the environmental bureaus of the section's provinces and the observer, as the gateway's
+  // scope (readsFull(sectionRecord)) and the service (canReadSectionReadings) both implement; null for anyone else.
+  ...defineCells({ domain: 'pollution', object: 'readings', operation: 'read', relational: true, allow: { environment: parties, observer: 'all' } }),
+  // The readings behind a case (PollutionCase.readings, full view): the case parties' environment and the observer.
+  ...defineCells({ domain: 'pollution', object: 'case-readings', operation: 'read', relational: true, allow: { environment: parties, observer: 'all' } }),
+  // issueAlert: the environmental bureau of a province on either side of the section (the record is the section);
+  // other provinces' bureaus are told the section is not theirs (input.sectionCode), every other role FORBIDDEN.
+  ...defineCells({ domain: 'pollution', object: 'alert', operation: 'write', relational: true, allow: { environment: parties } }),
+  // updateAlert and cancelAlert: only the sending province's bureau; an addressee is FORBIDDEN, a stranger NOT_FOUND.
+  ...defineCells({ domain: 'pollution', object: 'alert-update', operation: 'write', relational: true, allow: { environment: ['owner'] } }),
+  ...defineCells({ domain: 'pollution', object: 'alert-cancellation', operation: 'write', relational: true, allow: { environment: ['owner'] } }),
+  // Case writes by the parties' environmental bureaus: openCase (from an alert the province is on), changeCaseState,
+  // addCaseEvidence (its own evidence), linkAlertToCase, agreeToCloseCase (its own agreement), raiseCaseDispute.
+  ...defineCells({ domain: 'pollution', object: 'case', operation: 'write', relational: true, allow: { environment: parties } }),
+  ...defineCells({ domain: 'pollution', object: 'case-state', operation: 'write', relational: true, allow: { environment: parties } }),
+  ...defineCells({ domain: 'pollution', object: 'case-evidence', operation: 'write', relational: true, allow: { environment: parties } }),
+  ...defineCells({ domain: 'pollution', object: 'case-alert-link', operation: 'write', relational: true, allow: { environment: parties } }),
+  ...defineCells({ domain: 'pollution', object: 'case-closure-agreement', operation: 'write', relational: true, allow: { environment: parties } }),
+  ...defineCells({ domain: 'pollution', object: 'case-dispute', operation: 'write', relational: true, allow: { environment: parties } }),
+  // Escalation policies are configuration, no province's record: every province's environment and liaison, the
+  // observer and admins read them (the schema's ESCALATION_POLICY_READERS and the service's canReadEscalationPolicies);
+  // only admins record a version, everyone else is FORBIDDEN.
+  ...defineCells({ domain: 'pollution', object: 'escalation-policy', operation: 'read', relational: false, allow: { environment: 'all', liaison: 'all', observer: 'all', admin: 'all' } }),
+  ...defineCells({ domain: 'pollution', object: 'escalation-policy', operation: 'write', relational: false, allow: { admin: 'all' } }),
   // Straight to the service with the user's own token: it decides alike.
   ...defineCells({ domain: 'pollution', object: 'case', operation: 'direct-read', relational: true, allow: { environment: parties, liaison: parties, observer: 'all' } }),
   ...defineCells({ domain: 'pollution', object: 'enforcement-action', operation: 'direct-write', relational: true, allow: { environment: parties } }),
@@ -377,6 +409,135 @@ async function runEscalationExercise(env: ProbeEnvironment): Promise<ReadonlyMap
   } finally {
     for (const stream of streams) stream.close();
   }
+}
+
+/**
+ * Reads a whole connection page by page (at most 20 pages of 100) as the actor: allowed when a node passes
+ * `isTheRecord`, denied when it never comes or the field is refused like a missing record. Every page's totalCount
+ * must be the number of records the actor can page through: a total that counts hidden records leaks them.
+ */
+async function probeListedAndCounted(env: ProbeEnvironment, actor: ProbeCaller, query: string, field: string, isTheRecord: (node: Record<string, unknown>) => boolean): Promise<ProbeOutcome> {
+  let after: string | null = null;
+  let found = false;
+  let seen = 0;
+  const totals = new Set<number>();
+  for (let page = 0; page < 20; page += 1) {
+    const response = await env.graphql(actor, query, { after });
+    const list = response.data?.[field] as { totalCount: number; edges: Array<{ node: Record<string, unknown> }>; pageInfo: { hasNextPage: boolean; endCursor: string | null } } | null | undefined;
+    if (!list) return classifyRead(response, field, () => false);
+    if (response.errors.length > 0) return unexpected(`list with errors: ${JSON.stringify(response.errors)}`);
+    totals.add(list.totalCount);
+    seen += list.edges.length;
+    found ||= list.edges.some((e) => isTheRecord(e.node));
+    if (!list.pageInfo.hasNextPage) {
+      if (totals.size !== 1 || !totals.has(seen)) return unexpected(`totalCount ${[...totals].join('/')} but ${seen} records listed: hidden records counted`);
+      return found ? 'allow' : 'deny';
+    }
+    after = list.pageInfo.endCursor;
+  }
+  return unexpected(`${field} did not end within 20 pages`);
+}
+
+const OPEN_CASE = 'mutation($id: ID!) { openCase(input: { alertId: $id }) { case { id caseId } } }';
+const CHANGE_STATE = 'mutation($id: ID!, $c: PollutionCaseTransition!) { changeCaseState(input: { caseId: $id, command: $c }) { case { state } } }';
+
+/** A case of its own for one cell: Henan's bureau issues an alert, opens the case from it and moves it on. */
+async function openProbeCase(env: ProbeEnvironment, label: string, commands: readonly string[] = []): Promise<{ id: string; caseId: string }> {
+  const henan = await env.callerFor('environment', HENAN);
+  const alert = await issueAlert(env, `Access matrix: ${label}`);
+  const opened = must<{ case: { id: string; caseId: string } }>(await env.graphql(henan, OPEN_CASE, { id: alert.id }), 'openCase').case;
+  for (const command of commands) must(await env.graphql(henan, CHANGE_STATE, { id: opened.id, c: command }), 'changeCaseState');
+  return opened;
+}
+
+// The records the write cells that may share one act on, and the readings the reading cells look for: a reading
+// Henan's bureau stored at Liuzhuang (COD below every class limit, so no exceedance opens a case) at an instant no
+// other probe uses, and a case (Henan and Shandong) whose monitoring-data evidence names it. Evidence is added and
+// alerts are linked to this case, never to the fixture case other cells read.
+const PROBE_READING = { sectionCode: 'yellow-liuzhuang', parameter: 'COD', sampledAt: '2026-08-01T08:00:00+08:00' } as const;
+
+interface WriteFixtures {
+  case: { id: string; caseId: string };
+}
+
+const writeFixturesByEnv = new WeakMap<ProbeEnvironment, Promise<WriteFixtures>>();
+
+function writeFixturesOf(env: ProbeEnvironment): Promise<WriteFixtures> {
+  let fixtures = writeFixturesByEnv.get(env);
+  if (!fixtures) {
+    fixtures = makeWriteFixtures(env);
+    fixtures.catch(() => writeFixturesByEnv.delete(env));
+    writeFixturesByEnv.set(env, fixtures);
+  }
+  return fixtures;
+}
+
+async function makeWriteFixtures(env: ProbeEnvironment): Promise<WriteFixtures> {
+  const henan = await env.callerFor('environment', HENAN);
+  must(
+    await env.graphql(henan, 'mutation($input: SubmitReadingsInput!) { submitReadings(input: $input) { accepted } }', { input: { readings: [{ ...PROBE_READING, value: '10', unit: 'mg/L' }] } }),
+    'submitReadings',
+  );
+  const c = await openProbeCase(env, 'write target case');
+  must(
+    await env.graphql(henan, 'mutation($input: AddCaseEvidenceInput!) { addCaseEvidence(input: $input) { evidenceId } }', {
+      input: { caseId: c.id, description: 'The probe reading', monitoringData: { readings: [PROBE_READING] } },
+    }),
+    'addCaseEvidence',
+  );
+  return { case: c };
+}
+
+const isProbeReading = (reading: { sampledAt?: unknown; parameter?: unknown }) =>
+  reading.parameter === PROBE_READING.parameter && typeof reading.sampledAt === 'string' && Date.parse(reading.sampledAt) === Date.parse(PROBE_READING.sampledAt);
+
+// The escalation policy the policy cells read and write: its own code on Jingziguan (Shaanxi–Henan, a section no
+// probe issues alerts on, governed by no other policy), every version taking effect in 2040, so no alert of any
+// other cell gets its deadlines from it.
+const PROBE_POLICY = 'access-matrix-jingziguan';
+const SET_POLICY = 'mutation($input: SetEscalationPolicyInput!) { setEscalationPolicy(input: $input) { code policy { version } } }';
+const policyInput = (expectedVersion: number, source: string) => ({
+  code: PROBE_POLICY,
+  name: 'Access matrix test policy (Jingziguan)',
+  sectionCodes: ['dan-jingziguan'],
+  acknowledgeWithinMinutes: { I: 60, II: 120, III: 240, IV: 480 },
+  jointMechanismAfterMinutes: { I: 60, II: 120, III: 240, IV: 480 },
+  source,
+  effectiveFrom: '2040-01-01T00:00:00Z',
+  expectedVersion,
+});
+const POLICIES = '{ pollutionEscalationPolicies { code versions { version } } }';
+const policyByEnv = new WeakMap<ProbeEnvironment, Promise<void>>();
+
+/** The newest version of the matrix's policy, as the platform administrator reads it (0 when there is none). */
+async function newestPolicyVersion(env: ProbeEnvironment): Promise<number> {
+  const admin = await env.callerFor('admin');
+  const policies = must<Array<{ code: string; versions: Array<{ version: number }> }>>(await env.graphql(admin, POLICIES), 'pollutionEscalationPolicies');
+  return Math.max(0, ...(policies.find((p) => p.code === PROBE_POLICY)?.versions.map((v) => v.version) ?? []));
+}
+
+/** The administrator records version 1 of the matrix's policy once per environment. */
+function probePolicyOf(env: ProbeEnvironment): Promise<void> {
+  let made = policyByEnv.get(env);
+  if (!made) {
+    made = (async () => {
+      if ((await newestPolicyVersion(env)) > 0) return;
+      must(await env.graphql(await env.callerFor('admin'), SET_POLICY, { input: policyInput(0, 'Access matrix fixture') }), 'setEscalationPolicy');
+    })();
+    made.catch(() => policyByEnv.delete(env));
+    policyByEnv.set(env, made);
+  }
+  return made;
+}
+
+/**
+ * A write that must be refused by the access rule or not at all: a bureau of a province on neither side of the
+ * section is told so on the section field (the service's answer; sections are reference data, so it reveals nothing).
+ */
+function classifySectionWrite(response: ProbeResponse, field: string, sectionField: string, accept: (value: unknown) => boolean): ProbeOutcome {
+  const problems = response.errors[0]?.extensions?.problems as Array<{ field: string }> | undefined;
+  if (response.errors.length === 1 && response.errors[0]?.extensions?.code === 'VALIDATION_FAILED' && problems?.length === 1 && problems[0]?.field === sectionField) return 'deny';
+  return classifyWrite(response, field, accept);
 }
 
 /** The pollution probes, one per (object, operation). */
@@ -730,6 +891,224 @@ export const pollutionAccessProbes: readonly AccessProbe[] = [
         reason: terms.reason,
       });
       return classifyDirect(result, (body) => (body.agreement as { version?: number } | undefined)?.version === next);
+    },
+  },
+  {
+    domain: 'pollution',
+    object: 'case',
+    operation: 'list',
+    async run(caller, relation, env) {
+      const { case: c } = await fixturesOf(env);
+      const actor = await actorFor(caller, relation, env);
+      const query = 'query($after: String) { pollutionCases(first: 100, after: $after) { totalCount edges { node { caseId } } pageInfo { hasNextPage endCursor } } }';
+      return probeListedAndCounted(env, actor, query, 'pollutionCases', (node) => node.caseId === c.caseId);
+    },
+  },
+  {
+    domain: 'pollution',
+    object: 'alert',
+    operation: 'read',
+    async run(caller, relation, env) {
+      const { alert } = await fixturesOf(env);
+      const actor = await actorFor(caller, relation, env);
+      const response = await env.graphql(actor, 'query($id: ID!) { pollutionAlert(id: $id) { messageId headline senderProvince } }', { id: alert.id });
+      return classifyRead(response, 'pollutionAlert', (value) => (value as { messageId: string }).messageId === alert.messageId);
+    },
+  },
+  {
+    domain: 'pollution',
+    object: 'alert',
+    operation: 'node',
+    async run(caller, relation, env) {
+      const { alert } = await fixturesOf(env);
+      const actor = await actorFor(caller, relation, env);
+      const response = await env.graphql(actor, 'query($id: ID!) { node(id: $id) { id ... on PollutionAlert { messageId } } }', { id: alert.id });
+      return classifyRead(response, 'node', (value) => (value as { messageId: string }).messageId === alert.messageId);
+    },
+  },
+  {
+    domain: 'pollution',
+    object: 'readings',
+    operation: 'read',
+    async run(caller, relation, env) {
+      await writeFixturesOf(env);
+      const actor = await actorFor(caller, relation, env);
+      const at = Date.parse(PROBE_READING.sampledAt);
+      const response = await env.graphql(
+        actor,
+        'query($code: String!, $p: String!, $from: DateTime!, $to: DateTime!) { pollutionSection(code: $code) { code readings(parameter: $p, from: $from, to: $to, first: 10) { totalCount edges { node { parameter sampledAt } } } } }',
+        { code: PROBE_READING.sectionCode, p: PROBE_READING.parameter, from: new Date(at).toISOString(), to: new Date(at + 60_000).toISOString() },
+      );
+      // The section is reference data: every signed-in user reads it, so its readings decide.
+      const readsSection = classifyRead(response, 'pollutionSection', () => true);
+      if (readsSection !== 'allow') return readsSection;
+      const readings = (response.data?.pollutionSection as { readings: { totalCount: number; edges: Array<{ node: { parameter: string; sampledAt: string } }> } | null }).readings;
+      if (readings === null) return 'deny';
+      return readings.edges.some((e) => isProbeReading(e.node)) && readings.totalCount === readings.edges.length ? 'allow' : unexpected(`readings without the probe's: ${JSON.stringify(readings)}`);
+    },
+  },
+  {
+    domain: 'pollution',
+    object: 'case-readings',
+    operation: 'read',
+    async run(caller, relation, env) {
+      const { case: c } = await writeFixturesOf(env);
+      const actor = await actorFor(caller, relation, env);
+      const response = await env.graphql(actor, 'query($id: ID!) { pollutionCase(id: $id) { caseId readings { parameter sampledAt } } }', { id: c.id });
+      const readsCase = classifyRead(response, 'pollutionCase', () => true);
+      if (readsCase !== 'allow') return readsCase;
+      // The case's summary is readable (a liaison office): its readings must be null, never an empty list or an error.
+      const readings = (response.data?.pollutionCase as { readings: Array<{ parameter: string; sampledAt: string }> | null }).readings;
+      if (readings === null) return 'deny';
+      return readings.some(isProbeReading) ? 'allow' : unexpected(`case readings without the probe's: ${JSON.stringify(readings)}`);
+    },
+  },
+  {
+    domain: 'pollution',
+    object: 'alert',
+    operation: 'write',
+    async run(caller, relation, env) {
+      const actor = await actorFor(caller, relation, env);
+      const response = await env.graphql(actor, 'mutation($input: IssueAlertInput!) { issueAlert(input: $input) { alert { messageId senderProvince } } }', {
+        input: issueInput(`Access matrix: issue probe ${caller.role}/${relation}`),
+      });
+      return classifySectionWrite(response, 'issueAlert', 'input.sectionCode', (value) => (value as { alert: { senderProvince: string } }).alert.senderProvince === actor.province);
+    },
+  },
+  {
+    domain: 'pollution',
+    object: 'alert-update',
+    operation: 'write',
+    async run(caller, relation, env) {
+      // A fresh alert per cell: an update replaces the thread's current message.
+      const alert = await issueAlert(env, `Access matrix: update probe ${caller.role}/${relation}`);
+      const actor = await actorFor(caller, relation, env);
+      const headline = `Access matrix: updated by ${caller.role}/${relation}`;
+      const response = await env.graphql(actor, 'mutation($input: UpdateAlertInput!) { updateAlert(input: $input) { alert { messageId headline } } }', {
+        input: { alertId: alert.id, severity: 'II', headline },
+      });
+      return classifyWrite(response, 'updateAlert', (value) => {
+        const updated = (value as { alert: { messageId: string; headline: string } }).alert;
+        return updated.messageId !== alert.messageId && updated.headline === headline;
+      });
+    },
+  },
+  {
+    domain: 'pollution',
+    object: 'alert-cancellation',
+    operation: 'write',
+    async run(caller, relation, env) {
+      const alert = await issueAlert(env, `Access matrix: cancellation probe ${caller.role}/${relation}`);
+      const actor = await actorFor(caller, relation, env);
+      const response = await env.graphql(actor, 'mutation($input: CancelAlertInput!) { cancelAlert(input: $input) { alert { messageId } } }', {
+        input: { alertId: alert.id, reason: `Access matrix cell ${caller.role}/${relation}` },
+      });
+      return classifyWrite(response, 'cancelAlert', (value) => typeof (value as { alert: { messageId: unknown } }).alert.messageId === 'string');
+    },
+  },
+  {
+    domain: 'pollution',
+    object: 'case',
+    operation: 'write',
+    async run(caller, relation, env) {
+      // A fresh alert per cell: each opens its own case.
+      const alert = await issueAlert(env, `Access matrix: open-case probe ${caller.role}/${relation}`);
+      const actor = await actorFor(caller, relation, env);
+      const response = await env.graphql(actor, 'mutation($id: ID!) { openCase(input: { alertId: $id }) { case { caseId reportingProvince } } }', { id: alert.id });
+      return classifyWrite(response, 'openCase', (value) => (value as { case: { reportingProvince: string } }).case.reportingProvince === actor.province);
+    },
+  },
+  {
+    domain: 'pollution',
+    object: 'case-state',
+    operation: 'write',
+    async run(caller, relation, env) {
+      const c = await openProbeCase(env, `state probe ${caller.role}/${relation}`);
+      const actor = await actorFor(caller, relation, env);
+      const response = await env.graphql(actor, CHANGE_STATE, { id: c.id, c: 'START_JOINT_INVESTIGATION' });
+      return classifyWrite(response, 'changeCaseState', (value) => (value as { case: { state: string } }).case.state === 'UNDER_JOINT_INVESTIGATION');
+    },
+  },
+  {
+    domain: 'pollution',
+    object: 'case-evidence',
+    operation: 'write',
+    async run(caller, relation, env) {
+      const { case: c } = await writeFixturesOf(env);
+      const actor = await actorFor(caller, relation, env);
+      const response = await env.graphql(actor, 'mutation($input: AddCaseEvidenceInput!) { addCaseEvidence(input: $input) { evidenceId case { evidence { evidenceId submittedProvince } } } }', {
+        // A document of its own per cell: the same document twice on a case is a conflict.
+        input: { caseId: c.id, description: `Matrix probe evidence ${caller.role}/${relation}`, document: { sha256: createHash('sha256').update(`${caller.role}/${relation}`).digest('hex'), filename: 'probe.pdf', mediaType: 'application/pdf', sizeBytes: 2048 } },
+      });
+      return classifyWrite(response, 'addCaseEvidence', (value) => {
+        const added = value as { evidenceId: string; case: { evidence: Array<{ evidenceId: string; submittedProvince: string }> } };
+        return added.case.evidence.some((e) => e.evidenceId === added.evidenceId && e.submittedProvince === actor.province);
+      });
+    },
+  },
+  {
+    domain: 'pollution',
+    object: 'case-alert-link',
+    operation: 'write',
+    async run(caller, relation, env) {
+      const { case: c } = await writeFixturesOf(env);
+      // A fresh alert of Henan's on the case's section per cell: a thread is linked once.
+      const alert = await issueAlert(env, `Access matrix: link probe ${caller.role}/${relation}`);
+      const actor = await actorFor(caller, relation, env);
+      const response = await env.graphql(actor, 'mutation($input: LinkAlertToCaseInput!) { linkAlertToCase(input: $input) { case { caseId } } }', { input: { caseId: c.id, alertId: alert.id } });
+      return classifyWrite(response, 'linkAlertToCase', (value) => (value as { case: { caseId: string } }).case.caseId === c.caseId);
+    },
+  },
+  {
+    domain: 'pollution',
+    object: 'case-closure-agreement',
+    operation: 'write',
+    async run(caller, relation, env) {
+      // A fresh case per cell (reported: closable by agreement); one party's agreement leaves it open.
+      const c = await openProbeCase(env, `closure probe ${caller.role}/${relation}`);
+      const actor = await actorFor(caller, relation, env);
+      const response = await env.graphql(actor, 'mutation($input: AgreeToCloseCaseInput!) { agreeToCloseCase(input: $input) { case { state closureAgreements { province } } } }', {
+        input: { caseId: c.id, statement: 'No cross-boundary pollution to pursue (matrix probe).' },
+      });
+      return classifyWrite(response, 'agreeToCloseCase', (value) => (value as { case: { closureAgreements: Array<{ province: string }> } }).case.closureAgreements.some((a) => a.province === actor.province));
+    },
+  },
+  {
+    domain: 'pollution',
+    object: 'case-dispute',
+    operation: 'write',
+    async run(caller, relation, env) {
+      // A fresh case per cell, under joint investigation (disputable).
+      const c = await openProbeCase(env, `dispute probe ${caller.role}/${relation}`, ['START_JOINT_INVESTIGATION']);
+      const actor = await actorFor(caller, relation, env);
+      const response = await env.graphql(actor, 'mutation($input: RaiseCaseDisputeInput!) { raiseCaseDispute(input: $input) { case { state } } }', {
+        input: { caseId: c.id, reason: `Disputed by the matrix probe ${caller.role}/${relation}` },
+      });
+      return classifyWrite(response, 'raiseCaseDispute', (value) => (value as { case: { state: string } }).case.state === 'IN_MEDIATION');
+    },
+  },
+  {
+    domain: 'pollution',
+    object: 'escalation-policy',
+    operation: 'read',
+    async run(caller, relation, env) {
+      await probePolicyOf(env);
+      const actor = await actorFor(caller, relation, env);
+      const response = await env.graphql(actor, POLICIES);
+      return classifyRead(response, 'pollutionEscalationPolicies', (value) => (value as Array<{ code: string }>).some((p) => p.code === PROBE_POLICY));
+    },
+  },
+  {
+    domain: 'pollution',
+    object: 'escalation-policy',
+    operation: 'write',
+    async run(caller, relation, env) {
+      await probePolicyOf(env);
+      const actor = await actorFor(caller, relation, env);
+      // The next version of the matrix's own policy, valid in every respect: a refusal is the access rule's.
+      const newest = await newestPolicyVersion(env);
+      const response = await env.graphql(actor, SET_POLICY, { input: policyInput(newest, `Access matrix cell ${caller.role}/${relation}`) });
+      return classifyWrite(response, 'setEscalationPolicy', (value) => (value as { policy: { version: number } }).policy.version === newest + 1);
     },
   },
 ];
