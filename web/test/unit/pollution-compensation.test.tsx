@@ -178,6 +178,22 @@ describe('ecological compensation', () => {
     expect(screen.getByTestId('assessment-announcement').textContent).toBe(`新的考核结果已发布：${AGREEMENT.nameZh} 2025`);
   });
 
+  it('names the agreement of a publication that arrives before the agreements are read', async () => {
+    let reads = 0;
+    stubGateway((request, signal) => {
+      if (request.body.operationName === 'CompensationAssessmentPublished') {
+        const event = { data: { assessmentPublished: { eventId: 'p-1', assessmentId: 'a-2025', agreementCode: AGREEMENT.code, periodLabel: '2025', occurredAt: '2026-01-08T02:00:00Z', supersedesAssessmentId: null } } };
+        // Sent at once: the overview's first answer may not even have been read yet.
+        return sseResponse([event], { keepOpen: true, ...(signal ? { signal } : {}) });
+      }
+      reads += 1;
+      return reads === 1 ? overviewAnswer([]) : overviewAnswer([ROW]);
+    });
+    renderApp({ status: 'signed-in', user: HENAN_ENVIRONMENT }, { path: '/pollution/compensation' });
+    expect(await screen.findByRole('link', { name: '2025' })).toBeTruthy();
+    await waitFor(() => expect(screen.getByTestId('assessment-announcement').textContent).toBe(`新的考核结果已发布：${AGREEMENT.nameZh} 2025`));
+  });
+
   it('shows an assessment: net payment, verification, both parts, payments by part and every step of the breakdown', async () => {
     const seen = stubGateway((request, signal) =>
       request.body.operationName === 'CompensationAssessmentPublished' ? idle(signal) : { body: { data: { compensationAssessment: ASSESSMENT } } },

@@ -32,7 +32,8 @@ export function CompensationOverviewPage({ reconnectDelaysMs }: { reconnectDelay
   const includeSuperseded = params.get('superseded') === '1';
   const [cursors, setCursors] = useState<Array<string | null>>([null]);
   const after = cursors.at(-1) ?? null;
-  const [announcement, setAnnouncement] = useState('');
+  // The latest publication, named when drawn: an event can come before the agreements (and so their names) are read.
+  const [published, setPublished] = useState<{ agreementCode: string; periodLabel: string } | null>(null);
   const variables = useMemo(() => ({ agreementCode, includeSuperseded, first: ASSESSMENTS_PAGE_SIZE, after }), [agreementCode, includeSuperseded, after]);
   const [result, reexecute] = useQuery({ query: CompensationOverviewDocument, variables, requestPolicy: 'cache-and-network' });
   const refresh = useCallback(() => reexecute({ requestPolicy: 'network-only' }), [reexecute]);
@@ -47,11 +48,12 @@ export function CompensationOverviewPage({ reconnectDelaysMs }: { reconnectDelay
   );
   const onEvent = useCallback(
     (data: CompensationAssessmentPublishedSubscription) => {
-      setAnnouncement(t('compensation.assessments.published', { agreement: agreementName(data.assessmentPublished.agreementCode), period: data.assessmentPublished.periodLabel }));
+      setPublished({ agreementCode: data.assessmentPublished.agreementCode, periodLabel: data.assessmentPublished.periodLabel });
       refresh();
     },
-    [agreementName, refresh, t],
+    [refresh],
   );
+  const announcement = published ? t('compensation.assessments.published', { agreement: agreementName(published.agreementCode), period: published.periodLabel }) : '';
   const { stream, reconnect } = useLiveSubscription(
     CompensationAssessmentPublishedDocument,
     { agreementCode: null },
