@@ -2,7 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { accessProbesOf, accessTableOf } from '../src/access-matrix/access-table.ts';
 import { indexProbes, runCell, unmatchedProbes } from '../src/access-matrix/access-matrix.harness.ts';
-import type { ProbeEnvironment } from '../src/access-matrix/access-probe.ts';
+import { probeListedAndCounted, type ProbeCaller, type ProbeEnvironment, type ProbeResponse } from '../src/access-matrix/access-probe.ts';
 import { defineCells, validateAccessTable, type AccessRule } from '../src/access-matrix/policy-table.ts';
 import { createMatrixEnvironment } from './support/matrix-environment.ts';
 import { startPollutionPlatform, type PollutionPlatform } from './support/pollution-platform.ts';
@@ -49,6 +49,30 @@ describe('the table', () => {
     expect(problems).toContain('pollution/case/write/environment/party: stated twice');
     expect(problems).toContain('pollution/case/read/anonymous/any: anonymous callers may only read health and sign-in information');
     expect(problems).toContain('pollution/case/direct-write/observer/party: observers write nothing');
+  });
+});
+
+describe('a counted list probe', () => {
+  // Two pages of one record each; `total` is what every page's totalCount says.
+  const pagedEnv = (total: number, ids: readonly [string, string]) =>
+    ({
+      async graphql(_caller: ProbeCaller, _query: string, variables?: Record<string, unknown>): Promise<ProbeResponse> {
+        const second = variables?.after === 'p1';
+        const list = { totalCount: total, edges: [{ node: { id: second ? ids[1] : ids[0] } }], pageInfo: { hasNextPage: !second, endCursor: second ? 'p2' : 'p1' } };
+        return { status: 200, data: { things: list }, errors: [] };
+      },
+    }) as unknown as ProbeEnvironment;
+  const caller: ProbeCaller = { role: 'environment', username: 'u', province: '410000', roles: ['environment'], token: 't' };
+  const probe = (env: ProbeEnvironment, id: string) => probeListedAndCounted(env, caller, 'query', 'things', (node) => node.id === id);
+
+  it('allows when the record is on a later page and denies when it is on none', async () => {
+    await expect(probe(pagedEnv(2, ['a', 'b']), 'b')).resolves.toBe('allow');
+    await expect(probe(pagedEnv(2, ['a', 'b']), 'c')).resolves.toBe('deny');
+  });
+
+  it('fails a list whose totalCount counts records the caller cannot page through, whether it lists the record or not', async () => {
+    await expect(probe(pagedEnv(3, ['a', 'b']), 'b')).resolves.toEqual({ unexpected: 'totalCount 3 but 2 records listed: hidden records counted' });
+    await expect(probe(pagedEnv(3, ['a', 'b']), 'c')).resolves.toEqual({ unexpected: 'totalCount 3 but 2 records listed: hidden records counted' });
   });
 });
 

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { classifyRead, classifyWrite, type AccessProbe, type ProbeCaller, type ProbeEnvironment, type ProbeOutcome, type ProbeResponse } from '../../../access-matrix/access-probe.ts';
+import { classifyRead, classifyWrite, probeListedAndCounted, type AccessProbe, type ProbeCaller, type ProbeEnvironment, type ProbeOutcome, type ProbeResponse } from '../../../access-matrix/access-probe.ts';
 import { defineCells, type AccessRule, type MatrixRelation } from '../../../access-matrix/policy-table.ts';
 
 // The pollution rows of the access matrix (access-model.md, pollution): parties' environmental bureaus read and write
@@ -409,33 +409,6 @@ async function runEscalationExercise(env: ProbeEnvironment): Promise<ReadonlyMap
   } finally {
     for (const stream of streams) stream.close();
   }
-}
-
-/**
- * Reads a whole connection page by page (at most 20 pages of 100) as the actor: allowed when a node passes
- * `isTheRecord`, denied when it never comes or the field is refused like a missing record. Every page's totalCount
- * must be the number of records the actor can page through: a total that counts hidden records leaks them.
- */
-async function probeListedAndCounted(env: ProbeEnvironment, actor: ProbeCaller, query: string, field: string, isTheRecord: (node: Record<string, unknown>) => boolean): Promise<ProbeOutcome> {
-  let after: string | null = null;
-  let found = false;
-  let seen = 0;
-  const totals = new Set<number>();
-  for (let page = 0; page < 20; page += 1) {
-    const response = await env.graphql(actor, query, { after });
-    const list = response.data?.[field] as { totalCount: number; edges: Array<{ node: Record<string, unknown> }>; pageInfo: { hasNextPage: boolean; endCursor: string | null } } | null | undefined;
-    if (!list) return classifyRead(response, field, () => false);
-    if (response.errors.length > 0) return unexpected(`list with errors: ${JSON.stringify(response.errors)}`);
-    totals.add(list.totalCount);
-    seen += list.edges.length;
-    found ||= list.edges.some((e) => isTheRecord(e.node));
-    if (!list.pageInfo.hasNextPage) {
-      if (totals.size !== 1 || !totals.has(seen)) return unexpected(`totalCount ${[...totals].join('/')} but ${seen} records listed: hidden records counted`);
-      return found ? 'allow' : 'deny';
-    }
-    after = list.pageInfo.endCursor;
-  }
-  return unexpected(`${field} did not end within 20 pages`);
 }
 
 const OPEN_CASE = 'mutation($id: ID!) { openCase(input: { alertId: $id }) { case { id caseId } } }';
