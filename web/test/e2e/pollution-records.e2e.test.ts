@@ -32,16 +32,22 @@ afterAll(async () => {
 }, 60_000);
 
 /** From the app's sign-in page through the provider's form and back; returns when the shell is shown. */
-async function signIn(username: string): Promise<void> {
+async function signIn(username: string, on: Page = page): Promise<void> {
   const origin = platform.app.origin;
-  await page.goto(`${origin}/`);
-  await page.getByRole('button', { name: '登录', exact: true }).click();
-  await page.waitForURL((url) => url.href.startsWith(platform.idp.baseUrl));
-  await page.locator('#username').fill(username);
-  await page.locator('#password').fill(DEMO_PASSWORD);
-  await page.locator('form button[type="submit"]').click();
-  await page.waitForURL((url) => url.href.startsWith(origin));
-  await page.getByRole('navigation', { name: '主导航' }).waitFor();
+  await on.goto(`${origin}/`);
+  await on.getByRole('button', { name: '登录', exact: true }).click();
+  await on.waitForURL((url) => url.href.startsWith(platform.idp.baseUrl));
+  await on.locator('#username').fill(username);
+  await on.locator('#password').fill(DEMO_PASSWORD);
+  await on.locator('form button[type="submit"]').click();
+  await on.waitForURL((url) => url.href.startsWith(origin));
+  await on.getByRole('navigation', { name: '主导航' }).waitFor();
+}
+
+/** An instant an hour ago (and `minutes` more) in Beijing time with its offset, as a bureau's file writes it. */
+function beijingTimeAgo(minutes: number): string {
+  const beijing = new Date(Date.now() - (60 + minutes) * 60_000 + 8 * 3_600_000);
+  return `${beijing.toISOString().slice(0, 19)}+08:00`;
 }
 
 /** Waits for the page's h1; on a timeout, says what the page shows instead. */
@@ -123,5 +129,42 @@ describe('pollution records, end to end', () => {
     expect(await page.getByRole('region', { name: '计算过程' }).getByRole('heading', { level: 3 }).count()).toBeGreaterThan(2);
     await expectAccessible();
     await saveScreenshot(page, '34-compensation-assessment');
+  });
+  // Last: the readings it stores would change what the earlier tests read.
+  it('uploads readings as Henan: a bad line is named and nothing stored, the corrected file is stored, and Shandong’s open section page shows the upload live', async () => {
+    const shandongContext = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1280, height: 900 } });
+    try {
+      const shandong = await shandongContext.newPage();
+      shandong.setDefaultTimeout(20_000);
+      await signIn('shandong.environment', shandong);
+      await shandong.goto(`${platform.app.origin}/pollution/sections/yellow-liuzhuang`);
+      await shandong.getByTestId('section-live-status').getByText('实时更新中').waitFor();
+
+      await page.getByRole('navigation', { name: '主导航' }).getByRole('link', { name: '监测断面' }).click();
+      await page.getByRole('link', { name: '上报监测数据' }).click();
+      await expectHeading('上报水质监测数据');
+      const header = 'section_id,parameter,value,unit,sampled_at';
+      const bad = `${header}\nyellow-liuzhuang,COD,-16.2,mg/L,${beijingTimeAgo(7)}\nyellow-liuzhuang,NH3-N,0.41,mg/L,${beijingTimeAgo(7)}\n`;
+      await page.getByLabel('文件内容').fill(bad);
+      await page.getByRole('button', { name: '上传并校验' }).click();
+      const rejected = page.getByTestId('upload-rejected');
+      await rejected.waitFor();
+      expect(await rejected.getByRole('row').nth(1).innerText()).toMatch(/^2\s+数值（value）/);
+      await expectAccessible();
+      await saveScreenshot(page, '36-readings-upload-rejected');
+
+      await page.getByLabel('文件内容').fill(bad.replace('-16.2', '16.2'));
+      await page.getByRole('button', { name: '上传并校验' }).click();
+      const accepted = page.getByTestId('upload-accepted');
+      await accepted.waitFor();
+      expect(await accepted.innerText()).toContain('已保存 2 条监测数据。');
+      await saveScreenshot(page, '37-readings-upload-accepted');
+
+      // Shandong's page was open all along: the upload arrives without a reload.
+      await shandong.getByTestId('section-announcement').getByText(/河南省上报了 2 条监测数据，其中超标 0 条/).waitFor();
+      await saveScreenshot(shandong, '38-section-live-upload-shandong');
+    } finally {
+      await shandongContext.close();
+    }
   });
 });

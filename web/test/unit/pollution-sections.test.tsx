@@ -11,6 +11,7 @@ import { createGraphqlClient } from '../../src/graphql/graphql.client.ts';
 import { HENAN_ENVIRONMENT } from './support/fake-auth.ts';
 import { renderApp, stubGateway, TEST_GATEWAY_URL, type SeenRequest } from './support/render-app.tsx';
 import { errorAnswer } from './pollution-cases.fixtures.ts';
+import { pushStream, type PushStream } from './pollution-alerts.fixtures.ts';
 
 const variablesOf = (request: SeenRequest) => (request.body as { variables?: Record<string, unknown> }).variables ?? {};
 
@@ -224,6 +225,36 @@ describe('the monitoring sections', () => {
     const original = await screen.findByText('national control section; cities to be confirmed.');
     expect(original.getAttribute('lang')).toBe('en');
     expect(original.parentElement?.textContent).toBe('资料原文（英文）：national control section; cities to be confirmed.');
+  });
+
+  it('follows uploads at the section live: says who uploaded what and redraws the chart without going blank', async () => {
+    const streams: PushStream[] = [];
+    let uploaded = false;
+    const seen = stubGateway((request, signal) => {
+      const name = request.body.operationName;
+      if (name === 'MonitoringSectionReadingsRecorded') {
+        const stream = pushStream(signal);
+        streams.push(stream);
+        return stream.response;
+      }
+      if (name === 'MonitoringSectionOverview') return overview({ cod: uploaded ? 2 : 1 });
+      const first = { sampledAt: '2026-11-18T00:00:00Z', valueMgL: '14', waterClass: 'I', exceedsTarget: false };
+      const second = { sampledAt: '2026-11-20T00:00:00Z', valueMgL: '24.5', waterClass: 'IV', exceedsTarget: true };
+      return readingsPage(uploaded ? [first, second] : [first], null, uploaded ? 2 : 1);
+    });
+    renderApp({ status: 'signed-in', user: HENAN_ENVIRONMENT }, { path: '/pollution/sections/yellow-liuzhuang' });
+    const chart = await screen.findByRole('img', { name: /化学需氧量/ });
+    expect(chart.querySelectorAll('circle')).toHaveLength(1);
+    await waitFor(() => expect(streams).toHaveLength(1));
+    expect(variablesOf(seen.find((r) => r.body.operationName === 'MonitoringSectionReadingsRecorded') as SeenRequest)).toEqual({ sectionCode: 'yellow-liuzhuang' });
+    uploaded = true;
+    streams[0]?.push({
+      data: { readingsRecorded: { eventId: 'r-1', sectionCode: 'yellow-liuzhuang', batchId: 'b-2', count: 1, exceedanceCount: 1, submittingProvince: '370000', occurredAt: '2026-11-20T02:00:00Z' } },
+    });
+    await waitFor(() => expect(screen.getByRole('img', { name: /化学需氧量/ }).querySelectorAll('circle')).toHaveLength(2));
+    expect(screen.getByRole('img', { name: /化学需氧量/ }).querySelectorAll('circle.chart-point-exceeds')).toHaveLength(1);
+    expect(screen.getByTestId('section-announcement').textContent).toBe('2026/11/20 10:00 山东省上报了 1 条监测数据，其中超标 1 条；图表已更新。');
+    expect(screen.getByRole('button', { name: /化学需氧量（COD） \(2 条\)/ })).toBeTruthy();
   });
 
   it('says readings are for the section provinces\' environmental bureaus when the gateway withholds them', async () => {

@@ -1,17 +1,19 @@
 // One monitoring section: where it is (river, provinces and cities upstream and downstream, target class) and its
 // readings of one parameter over a period, as a chart against the GB 3838-2002 class limits and as a table. The
 // parameter and period live in the address (?parameter=benzene&days=30) so a view can be shared.
-import { useState } from 'react';
+import { useCallback, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams, useSearchParams } from 'react-router';
 import { useQuery } from 'urql';
 import { usePageTitle } from '../../app/page-title.ts';
 import { useAuth } from '../../auth/auth.context.tsx';
 import { EmptyState, GatewayProblemView, LoadingState } from '../../components/status.views.tsx';
-import { MonitoringSectionOverviewDocument, type MonitoringSectionOverviewQuery } from '../../generated/gql/graphql.ts';
+import { MonitoringSectionOverviewDocument, MonitoringSectionReadingsRecordedDocument, type MonitoringSectionOverviewQuery } from '../../generated/gql/graphql.ts';
 import { describeGatewayError } from '../../graphql/graphql.client.ts';
 import { RecordQueryState, useParameterLabel, useWaterClassLabel } from '../cases/records.views.tsx';
 import { cityName } from '../../reference/cities.ts';
+import { provinceName } from '../../reference/provinces.ts';
+import { LiveStatus, useLiveSubscription } from '../shared/live-subscription.tsx';
 import { formatDateTime, provinceList } from '../shared/pollution.format.ts';
 import { thresholdsFor } from './gb3838.data.ts';
 import { sectionNoteZh } from './section-notes.zh.ts';
@@ -46,6 +48,36 @@ export function SectionDetailPage() {
   const to = new Date(now).toISOString();
   const [result, reexecute] = useQuery({ query: MonitoringSectionOverviewDocument, variables: { code, from, to: null } });
   const section = result.data?.pollutionSection ?? null;
+  // Uploads at this section arrive live to those who may read its readings (its provinces' environmental bureaus and
+  // the observer; the gateway sends nothing to others): the counts and the chart are read again, and the page says
+  // who uploaded what.
+  const [uploads, setUploads] = useState(0);
+  const [announcement, setAnnouncement] = useState('');
+  const refresh = useCallback(() => {
+    reexecute({ requestPolicy: 'network-only' });
+    setUploads((n) => n + 1);
+  }, [reexecute]);
+  const { stream, reconnect } = useLiveSubscription(
+    MonitoringSectionReadingsRecordedDocument,
+    { sectionCode: code },
+    {
+      enabled: section !== null,
+      eventIdOf: (data) => data.readingsRecorded.eventId,
+      onEvent: (data) => {
+        const event = data.readingsRecorded;
+        setAnnouncement(
+          t('sections.readings.uploaded', {
+            time: formatDateTime(event.occurredAt, i18n.language),
+            province: provinceName(event.submittingProvince, i18n.language),
+            count: event.count,
+            exceedances: event.exceedanceCount,
+          }),
+        );
+        refresh();
+      },
+      onResumed: refresh,
+    },
+  );
   const heading = section ? t('sections.detail.heading', { name: i18n.language.startsWith('en') ? section.nameEn : section.nameZh }) : '';
   usePageTitle(section ? heading : t('sections.title'));
 
@@ -67,8 +99,14 @@ export function SectionDetailPage() {
         {heading}
         {section.nationalControl ? <span className="tag">{t('pollution.nationalControl')}</span> : null}
       </h1>
+      <div className="toolbar">
+        <LiveStatus stream={stream} onReconnect={reconnect} testId="section-live-status" />
+      </div>
+      <p className="section-announcement" role="status" aria-live="polite" data-testid="section-announcement">
+        {announcement}
+      </p>
       <SectionFacts section={section} />
-      <Readings section={section} days={days} from={from} to={to} requested={params.get('parameter')} onParameter={(p) => setParam('parameter', p)} onDays={(d) => setParam('days', d === DEFAULT_DAYS ? null : String(d))} />
+      <Readings section={section} refreshKey={uploads} days={days} from={from} to={to} requested={params.get('parameter')} onParameter={(p) => setParam('parameter', p)} onDays={(d) => setParam('days', d === DEFAULT_DAYS ? null : String(d))} />
     </>
   );
 }
@@ -156,6 +194,7 @@ function SourceNote({ sectionCode, note }: { sectionCode: string; note: string }
 
 function Readings({
   section,
+  refreshKey,
   days,
   from,
   to,
@@ -164,6 +203,8 @@ function Readings({
   onDays,
 }: {
   section: Section;
+  /** Changes when an upload arrived live: the readings are read again. */
+  refreshKey: number;
   days: number;
   from: string;
   to: string;
@@ -178,7 +219,7 @@ function Readings({
   const hidden = counts.every((c) => c.count === null);
   const available = counts.filter((c) => (c.count ?? 0) > 0);
   const chosen = counts.find((c) => c.code === requested)?.code ?? available[0]?.code ?? null;
-  const { state, retry } = useSectionReadings(section.code, hidden ? null : chosen, from);
+  const { state, retry } = useSectionReadings(section.code, hidden ? null : chosen, from, refreshKey);
   const thresholds = chosen ? thresholdsFor(chosen, section.waterBodyType, section.targetClass) : { kind: 'none' as const };
   const shown = counts.filter((c) => (c.count ?? 0) > 0 || c.code === chosen);
 

@@ -35,6 +35,7 @@ export const sectionsZhCN = {
   },
   readings: {
     title: '水质监测数据',
+    uploaded: '{{time}} {{province}}上报了 {{count}} 条监测数据，其中超标 {{exceedances}} 条；图表已更新。',
     parameter: '监测指标',
     period: '时间范围',
     periodDays: { '7': '近 7 天', '30': '近 30 天', '90': '近 90 天', '365': '近一年' },
@@ -107,6 +108,7 @@ export const sectionsEn: typeof sectionsZhCN = {
   },
   readings: {
     title: 'Water-quality readings',
+    uploaded: '{{time}}: {{province}} uploaded {{count}} readings, {{exceedances}} of them exceedances; the chart is up to date.',
     parameter: 'Parameter',
     period: 'Period',
     periodDays: { '7': 'Last 7 days', '30': 'Last 30 days', '90': 'Last 90 days', '365': 'Last year' },

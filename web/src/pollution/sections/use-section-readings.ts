@@ -26,8 +26,11 @@ export type SectionReadingsState =
   | { status: 'hidden' }
   | { status: 'done'; readings: SectionReading[]; truncated: boolean };
 
-/** Reads the readings of `parameter` at `code` from `from` on (null: nothing to read yet). */
-export function useSectionReadings(code: string, parameter: string | null, from: string): { state: SectionReadingsState; retry: () => void } {
+/**
+ * Reads the readings of `parameter` at `code` from `from` on (null: nothing to read yet). A new `refreshKey` (a live
+ * upload) reads them again while the readings already shown stay on screen.
+ */
+export function useSectionReadings(code: string, parameter: string | null, from: string, refreshKey = 0): { state: SectionReadingsState; retry: () => void } {
   const client = useClient();
   const key = `${code}\u0000${parameter ?? ''}\u0000${from}`;
   // The state remembers which request it answers: on the render where the parameter or period changes, the
@@ -39,8 +42,15 @@ export function useSectionReadings(code: string, parameter: string | null, from:
     if (!parameter) return undefined;
     let cancelled = false;
     const setState = (state: SectionReadingsState) => setAnswer({ key, state });
+    // Keep what is shown while a refresh reads in the background; a new parameter or period starts from loading.
+    let quiet = answer.key === key && answer.state.status === 'done';
+    const show = (state: SectionReadingsState) => {
+      if (quiet && state.status === 'loading') return;
+      quiet = false;
+      setState(state);
+    };
     const run = async () => {
-      setState({ status: 'loading', count: 0 });
+      show({ status: 'loading', count: 0 });
       const readings: SectionReading[] = [];
       let after: string | null = null;
       for (let page = 0; page < READINGS_MAX_PAGES; page += 1) {
@@ -63,7 +73,7 @@ export function useSectionReadings(code: string, parameter: string | null, from:
           return;
         }
         after = connection.pageInfo.endCursor;
-        setState({ status: 'loading', count: readings.length });
+        show({ status: 'loading', count: readings.length });
       }
       setState({ status: 'done', readings, truncated: true });
     };
@@ -71,7 +81,9 @@ export function useSectionReadings(code: string, parameter: string | null, from:
     return () => {
       cancelled = true;
     };
-  }, [client, key, code, parameter, from, attempt]);
+    // `answer` is read once when a read starts (is something shown already?), not followed.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [client, key, code, parameter, from, attempt, refreshKey]);
 
   const retry = useCallback(() => setAttempt((n) => n + 1), []);
   const state: SectionReadingsState = answer.key === key ? answer.state : { status: 'loading', count: 0 };

@@ -9,7 +9,11 @@ import type { AuthStart } from '../../../src/auth/auth.client.ts';
 import { AuthProvider } from '../../../src/auth/auth.context.tsx';
 import { createGraphqlClient } from '../../../src/graphql/graphql.client.ts';
 import { createI18n, type Language } from '../../../src/i18n/i18n.ts';
+import persistedDocuments from '../../../src/generated/gql/persisted-documents.json' with { type: 'json' };
 import { createFakeAuth, type FakeAuth } from './fake-auth.ts';
+
+// The hashes of the app's subscriptions (the manifest maps each operation's hash to its text).
+const SUBSCRIPTION_HASHES = new Set(Object.entries(persistedDocuments as Record<string, string>).filter(([, text]) => text.startsWith('subscription')).map(([hash]) => hash));
 
 /** The gateway URL the app is given in tests. */
 export const TEST_GATEWAY_URL = 'http://gateway.test/graphql';
@@ -76,6 +80,10 @@ export function stubGateway(responder: Responder, subscriptions: Responder = idl
       const answer = operation === 'RecordEvents' ? subscriptions(request, signal) : operation === 'WorkbenchPollutionTodo' ? todo(request, signal) : responder(request, signal);
       if (answer instanceof Error) throw answer;
       if (answer instanceof Response) return answer;
+      // A subscription the responder answers with plain JSON data (one the test does not follow) stays idle, as a
+      // gateway with nothing to send: that data would not be the subscription's event. A refusal (errors) stands.
+      const refused = typeof answer.body === 'object' && answer.body !== null && 'errors' in answer.body;
+      if (!refused && SUBSCRIPTION_HASHES.has(request.body.extensions?.persistedQuery?.sha256Hash ?? '')) return idleSubscription(request, signal) as Response;
       return new Response(JSON.stringify(answer.body), { status: answer.status ?? 200, headers: { 'content-type': 'application/json' } });
     }),
   );
