@@ -1,8 +1,9 @@
 import { act, screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 import { formatShare } from '../../src/pollution/compensation/agreement-terms.view.tsx';
 import { formatFen } from '../../src/pollution/compensation/money.format.ts';
-import { HENAN_ENVIRONMENT } from './support/fake-auth.ts';
+import { demoUser, HENAN_ENVIRONMENT } from './support/fake-auth.ts';
 import { renderApp, sseResponse, stubGateway, type SeenRequest } from './support/render-app.tsx';
 import { errorAnswer } from './pollution-cases.fixtures.ts';
 
@@ -323,5 +324,65 @@ describe('ecological compensation', () => {
     expect(terms.textContent).toContain('无上限');
     expect(within(screen.getByRole('combobox', { name: '协议版本' })).getAllByRole('option').map((o) => o.textContent)).toEqual(['第 2 版', '第 1 版']);
     await waitFor(() => expect(seen.length).toBeGreaterThan(0));
+  });
+});
+
+describe('assessing a period from the agreement page', () => {
+  const agreementPage = '/pollution/compensation/agreements/henan-shandong-yellow-2';
+  const ran = (reused: boolean) => ({ body: { data: { runAssessment: { reused, assessment: { id: 'Q29tcGVuc2F0aW9uQXNzZXNzbWVudDphLTIwMjUtMDM=', periodLabel: '2025-03' } } } } });
+  function gateway(run: () => unknown): SeenRequest[] {
+    return stubGateway((request) => (request.body.operationName === 'RunCompensationAssessment' ? (run() as { body: unknown }) : { body: { data: { compensationAgreement: AGREEMENT } } }));
+  }
+
+  it('runs a monthly period for a party’s environmental bureau and links the result', async () => {
+    const seen = gateway(() => ran(false));
+    renderApp({ status: 'signed-in', user: HENAN_ENVIRONMENT }, { path: agreementPage });
+    const panel = await screen.findByRole('region', { name: '核算一期补偿' });
+    // The class payment of round 2 is judged monthly: the form starts there.
+    expect((within(panel).getByRole('radio', { name: '月度' }) as HTMLInputElement).checked).toBe(true);
+    await userEvent.selectOptions(within(panel).getByLabelText('年份'), '2025');
+    await userEvent.selectOptions(within(panel).getByLabelText('月份'), '3');
+    await userEvent.click(within(panel).getByRole('button', { name: '开始核算' }));
+    const done = await within(panel).findByTestId('run-assessment-done');
+    expect(done.textContent).toContain('核算完成');
+    expect(within(done).getByRole('link', { name: '查看 2025-03 考核结果' }).getAttribute('href')).toBe(`/pollution/compensation/assessments/${encodeURIComponent('Q29tcGVuc2F0aW9uQXNzZXNzbWVudDphLTIwMjUtMDM=')}`);
+    expect(variablesOf(seen.find((r) => r.body.operationName === 'RunCompensationAssessment') as SeenRequest)).toEqual({
+      input: { agreementCode: 'henan-shandong-yellow-2', period: { kind: 'MONTHLY', year: 2025, month: 3 } },
+    });
+  });
+
+  it('sends an officially published class with its source, which it requires, and says when the result is reused', async () => {
+    const seen = gateway(() => ran(true));
+    renderApp({ status: 'signed-in', user: HENAN_ENVIRONMENT }, { path: agreementPage });
+    const panel = await screen.findByRole('region', { name: '核算一期补偿' });
+    await userEvent.click(within(panel).getByRole('radio', { name: '年度' }));
+    await userEvent.click(within(panel).getByRole('checkbox', { name: /采用官方公布的水质类别/ }));
+    await userEvent.selectOptions(within(panel).getByLabelText('官方公布的类别'), 'II');
+    await userEvent.click(within(panel).getByRole('button', { name: '开始核算' }));
+    expect((await within(panel).findByRole('alert')).textContent).toBe('请填写公布来源。');
+    expect(seen.filter((r) => r.body.operationName === 'RunCompensationAssessment')).toHaveLength(0);
+    await userEvent.type(within(panel).getByLabelText('公布来源'), '2025 年国家地表水考核断面水质公报');
+    await userEvent.click(within(panel).getByRole('button', { name: '开始核算' }));
+    expect((await within(panel).findByTestId('run-assessment-done')).textContent).toContain('相同输入的核算结果已存在');
+    const input = variablesOf(seen.find((r) => r.body.operationName === 'RunCompensationAssessment') as SeenRequest)['input'] as Record<string, unknown>;
+    expect(input['officialClass']).toEqual({ waterClass: 'II', source: '2025 年国家地表水考核断面水质公报' });
+    expect(input['period']).toMatchObject({ kind: 'ANNUAL' });
+  });
+
+  it('lists the service’s reasons when the period cannot be assessed', async () => {
+    gateway(() => errorAnswer('VALIDATION_FAILED', 'Invalid input.', { problems: [{ field: 'input.period', reason: 'no readings of COD at the section in 2025-03' }] }));
+    renderApp({ status: 'signed-in', user: HENAN_ENVIRONMENT }, { path: agreementPage });
+    const panel = await screen.findByRole('region', { name: '核算一期补偿' });
+    await userEvent.click(within(panel).getByRole('button', { name: '开始核算' }));
+    const problems = await within(panel).findByTestId('run-assessment-problems');
+    expect(problems.textContent).toContain('未能核算，原因如下：');
+    expect(problems.textContent).toContain('no readings of COD at the section in 2025-03');
+  });
+
+  it('is not offered to a province that is not a party', async () => {
+    gateway(() => ran(false));
+    renderApp({ status: 'signed-in', user: demoUser('anhui.environment', '340000', '安徽省生态环境厅', ['environment']) }, { path: agreementPage });
+    expect(await screen.findByRole('heading', { level: 1, name: AGREEMENT.nameZh })).toBeTruthy();
+    expect(screen.queryByRole('region', { name: '核算一期补偿' })).toBeNull();
   });
 });

@@ -5,6 +5,7 @@ import { compensationEn } from '../../pollution/compensation/compensation.messag
 import { sectionsEn } from '../../pollution/sections/sections.messages.ts';
 import { pollutionEn } from '../../pollution/shared/pollution.messages.ts';
 import { uploadEn } from '../../pollution/sections/readings-upload.messages.ts';
+import { runAssessmentEn } from '../../pollution/compensation/run-assessment.messages.ts';
 import { todoEn } from '../../pollution/workbench/workbench-todo.messages.ts';
 import type { Messages } from './zh-CN.ts';
 
@@ -206,5 +207,6 @@ export const en: Messages = {
   sections: sectionsEn,
   compensation: compensationEn,
   todo: todoEn,
+  runAssessment: runAssessmentEn,
   upload: uploadEn,
 };

@@ -6,6 +6,7 @@ import { compensationZhCN } from '../../pollution/compensation/compensation.mess
 import { sectionsZhCN } from '../../pollution/sections/sections.messages.ts';
 import { pollutionZhCN } from '../../pollution/shared/pollution.messages.ts';
 import { uploadZhCN } from '../../pollution/sections/readings-upload.messages.ts';
+import { runAssessmentZhCN } from '../../pollution/compensation/run-assessment.messages.ts';
 import { todoZhCN } from '../../pollution/workbench/workbench-todo.messages.ts';
 
 export const zhCN = {
@@ -208,6 +209,7 @@ export const zhCN = {
   sections: sectionsZhCN,
   compensation: compensationZhCN,
   todo: todoZhCN,
+  runAssessment: runAssessmentZhCN,
   upload: uploadZhCN,
 };
 

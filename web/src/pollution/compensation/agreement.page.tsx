@@ -4,9 +4,11 @@ import { useTranslation } from 'react-i18next';
 import { Link, useParams, useSearchParams } from 'react-router';
 import { useQuery } from 'urql';
 import { usePageTitle } from '../../app/page-title.ts';
+import { useSignedInUser } from '../../auth/auth.context.tsx';
 import { CompensationAgreementVersionDocument } from '../../generated/gql/graphql.ts';
 import { RecordQueryState } from '../cases/records.views.tsx';
 import { AgreementTerms } from './agreement-terms.view.tsx';
+import { RunAssessmentPanel } from './run-assessment.view.tsx';
 
 /** The agreement page (/pollution/compensation/agreements/:code). */
 export function AgreementPage() {
@@ -21,6 +23,7 @@ export function AgreementPage() {
   const agreement = result.data?.compensationAgreement ?? null;
   const latest = newest.data?.compensationAgreement?.version ?? agreement?.version ?? 1;
   const english = i18n.language.startsWith('en');
+  const user = useSignedInUser();
   const name = agreement ? (english ? agreement.nameEn : agreement.nameZh) : t('compensation.agreements.title');
   usePageTitle(name);
   if (!agreement) return <RecordQueryState fetching={result.fetching} error={result.error} found={false} onRetry={() => reexecute({ requestPolicy: 'network-only' })} />;
@@ -61,6 +64,11 @@ export function AgreementPage() {
         <h2 id="agreement-terms">{t('compensation.agreements.terms')}</h2>
         <AgreementTerms agreement={agreement} />
       </section>
+      {/* The parties' environmental bureaus run assessments (the service checks again); on the newest version, since
+          the period's version in force is the service's to choose. */}
+      {user.roles.includes('environment') && agreement.parties.some((party) => party.province === user.province) && agreement.version === latest ? (
+        <RunAssessmentPanel agreementCode={agreement.code} defaultKind={agreement.classPayment?.period ?? agreement.changePayment?.period ?? 'ANNUAL'} />
+      ) : null}
     </>
   );
 }
