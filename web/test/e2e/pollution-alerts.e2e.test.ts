@@ -199,6 +199,33 @@ describe('pollution alerts, end to end', () => {
     await expectNotReloaded(shandong);
   });
 
+  it('Shandong’s workbench lists the update awaiting its acknowledgement and empties when it is acknowledged there; Henan opens a case from the alert, which joins Shandong’s open cases live', async () => {
+    const { henan, shandong } = scenario;
+    if (!henan || !shandong) throw new Error('the first scenario did not leave its pages open');
+    await shandong.goto(`${platform.app.origin}/`);
+    const todo = shandong.getByRole('region', { name: '待您处理' });
+    const awaiting = todo.getByRole('region', { name: /待本省确认的预警/ });
+    const row = awaiting.getByTestId('alert-row').filter({ hasText: HEADLINE });
+    await row.waitFor();
+    expect(await row.getByTestId('countdown').textContent()).toMatch(/剩余/);
+    await todo.getByTestId('todo-live-status').getByText('实时更新中').waitFor();
+    await expectAccessible(shandong);
+    await saveScreenshot(shandong, '26-workbench-todo-shandong');
+    await row.getByRole('button', { name: `确认收到：${HEADLINE}` }).click();
+    await awaiting.getByText(/没有待本省确认的预警/).waitFor();
+    await markNoReload(shandong);
+
+    // Henan is on the update it sent (the thread's current message): it opens a case from it.
+    const linked = henan.getByRole('region', { name: '关联案件' });
+    await linked.getByText('依此预警立案').click();
+    await linked.getByRole('button', { name: '立案' }).click();
+    // The alert's page has the same headline: wait for the case's address, then its heading.
+    await henan.waitForURL((url) => url.pathname.startsWith('/pollution/cases/'));
+    await henan.getByRole('heading', { level: 1, name: new RegExp(HEADLINE) }).waitFor();
+    await todo.getByRole('region', { name: /进行中的案件/ }).getByRole('link', { name: HEADLINE }).waitFor();
+    await expectNotReloaded(shandong);
+  });
+
   it('shows a Beijing investment officer neither the alert nor the case', async () => {
     expect(scenario.alertId).toBeTruthy();
     // The demo scenario's case (opened by Henan from its alert; Henan and Shandong are its parties).
