@@ -104,6 +104,20 @@ export type GatewayProblem =
   | { kind: 'session-ended' }
   | { kind: 'server'; code: string | undefined; message: string };
 
+/** A field the gateway refused, by its input path (`input.parties[1].shareBasisPoints`), and why. */
+export interface FieldProblem {
+  field: string;
+  reason: string;
+}
+
+/** The field problems of a VALIDATION_FAILED answer, or null for any other error. */
+export function validationProblemsOf(error: CombinedError): FieldProblem[] | null {
+  const first = error.graphQLErrors[0];
+  if (first?.extensions?.code !== 'VALIDATION_FAILED') return null;
+  const problems = Array.isArray(first.extensions.problems) ? (first.extensions.problems as Array<{ field?: unknown; reason?: unknown }>) : [];
+  return problems.map((problem) => ({ field: typeof problem.field === 'string' ? problem.field : '', reason: typeof problem.reason === 'string' ? problem.reason : '' }));
+}
+
 /** Classifies an urql error for the error views. */
 export function describeGatewayError(error: CombinedError): GatewayProblem {
   if (error.networkError instanceof SessionEndedError) return { kind: 'session-ended' };

@@ -22,7 +22,7 @@ import {
   type PollutionMode,
   type UpdateAlertInput,
 } from '../../generated/gql/graphql.ts';
-import { describeGatewayError } from '../../graphql/graphql.client.ts';
+import { describeGatewayError, validationProblemsOf } from '../../graphql/graphql.client.ts';
 import { PROVINCES, provinceName } from '../../reference/provinces.ts';
 import { RecordNotFoundPage } from '../../screens/not-found.page.tsx';
 import { sectionName } from '../shared/pollution.format.ts';
@@ -360,15 +360,15 @@ function AlertForm({ existing }: { existing?: ExistingAlert }) {
       return;
     }
     if (!answer.error) return;
-    const first = answer.error.graphQLErrors[0];
-    if (first?.extensions?.code === 'VALIDATION_FAILED') {
+    const refused = validationProblemsOf(answer.error);
+    if (refused) {
       const fromServer: Problems = {};
       const unplaced: string[] = [];
-      for (const problem of (first.extensions.problems ?? []) as Array<{ field?: string; reason?: string }>) {
-        const key = fieldOfProblem(problem.field ?? '');
-        const reason = serverReason(problem.reason ?? '');
+      for (const problem of refused) {
+        const key = fieldOfProblem(problem.field);
+        const reason = serverReason(problem.reason);
         if (key && !fromServer[key]) fromServer[key] = reason;
-        else if (!key) unplaced.push(`${problem.field ?? ''}: ${problem.reason ?? ''}`);
+        else if (!key) unplaced.push(`${problem.field}: ${problem.reason}`);
       }
       setProblems(fromServer);
       if (unplaced.length > 0) setFormError(unplaced.join('；'));

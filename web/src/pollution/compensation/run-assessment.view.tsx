@@ -7,7 +7,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { useMutation } from 'urql';
 import { RunCompensationAssessmentDocument, type AssessmentPeriodKind, type WaterClass } from '../../generated/gql/graphql.ts';
-import { describeGatewayError } from '../../graphql/graphql.client.ts';
+import { describeGatewayError, validationProblemsOf } from '../../graphql/graphql.client.ts';
 import { useWaterClassLabel } from '../cases/records.views.tsx';
 import { OriginalText } from '../shared/original-text.tsx';
 import { problemText } from '../shared/problem-text.ts';
@@ -60,9 +60,8 @@ export function RunAssessmentPanel({ agreementCode, defaultKind }: { agreementCo
       setOutcome({ kind: 'done', id: ran.assessment.id, period: ran.assessment.periodLabel, reused: ran.reused });
       return;
     }
-    const first = answer.error?.graphQLErrors[0];
-    if (first?.extensions?.code === 'VALIDATION_FAILED') {
-      const problems = ((first.extensions.problems ?? []) as Array<{ field?: string; reason?: string }>).map((p) => ({ field: p.field ?? '', reason: p.reason ?? '' }));
+    const problems = answer.error ? validationProblemsOf(answer.error) : null;
+    if (problems) {
       setOutcome({ kind: 'problems', problems });
       return;
     }

@@ -9,7 +9,7 @@ import { useMutation, type CombinedError } from 'urql';
 import { usePageTitle } from '../../app/page-title.ts';
 import { useSignedInUser } from '../../auth/auth.context.tsx';
 import { SubmitPollutionReadingsCsvDocument, type ReadingsUploadResultFragment } from '../../generated/gql/graphql.ts';
-import { describeGatewayError } from '../../graphql/graphql.client.ts';
+import { describeGatewayError, validationProblemsOf } from '../../graphql/graphql.client.ts';
 import { problemText } from '../shared/problem-text.ts';
 import '../alerts/alerts.css';
 import './readings-upload.css';
@@ -31,13 +31,12 @@ export interface UploadProblem {
 
 /** Reads VALIDATION_FAILED problems (`input.csv.lines[7].unit`, `input.csv.lines[3]`, `input.csv`) into lines and columns. */
 export function uploadProblemsOf(error: CombinedError): UploadProblem[] | null {
-  const first = error.graphQLErrors[0];
-  if (first?.extensions?.code !== 'VALIDATION_FAILED') return null;
-  const problems = (first.extensions.problems ?? []) as Array<{ field?: string; reason?: string }>;
-  return problems.map((problem) => {
-    const match = /lines\[(\d+)\](?:\.([a-z_]+))?$/.exec(problem.field ?? '');
-    return { line: match ? Number(match[1]) : null, column: match?.[2] ?? null, reason: problem.reason ?? '' };
-  });
+  return (
+    validationProblemsOf(error)?.map((problem) => {
+      const match = /lines\[(\d+)\](?:\.([a-z_]+))?$/.exec(problem.field);
+      return { line: match ? Number(match[1]) : null, column: match?.[2] ?? null, reason: problem.reason };
+    }) ?? null
+  );
 }
 
 // An example a bureau can fill in: one row of each kind of value the service checks.
