@@ -6,6 +6,7 @@ import { sectionsEn } from '../../pollution/sections/sections.messages.ts';
 import { pollutionEn } from '../../pollution/shared/pollution.messages.ts';
 import { uploadEn } from '../../pollution/sections/readings-upload.messages.ts';
 import { runAssessmentEn } from '../../pollution/compensation/run-assessment.messages.ts';
+import { agreementVersionEn } from '../../pollution/compensation/agreement-version.messages.ts';
 import { todoEn } from '../../pollution/workbench/workbench-todo.messages.ts';
 import type { Messages } from './zh-CN.ts';
 
@@ -208,5 +209,6 @@ export const en: Messages = {
   compensation: compensationEn,
   todo: todoEn,
   runAssessment: runAssessmentEn,
+  agreementVersion: agreementVersionEn,
   upload: uploadEn,
 };

@@ -7,6 +7,7 @@ import { sectionsZhCN } from '../../pollution/sections/sections.messages.ts';
 import { pollutionZhCN } from '../../pollution/shared/pollution.messages.ts';
 import { uploadZhCN } from '../../pollution/sections/readings-upload.messages.ts';
 import { runAssessmentZhCN } from '../../pollution/compensation/run-assessment.messages.ts';
+import { agreementVersionZhCN } from '../../pollution/compensation/agreement-version.messages.ts';
 import { todoZhCN } from '../../pollution/workbench/workbench-todo.messages.ts';
 
 export const zhCN = {
@@ -210,6 +211,7 @@ export const zhCN = {
   compensation: compensationZhCN,
   todo: todoZhCN,
   runAssessment: runAssessmentZhCN,
+  agreementVersion: agreementVersionZhCN,
   upload: uploadZhCN,
 };
 

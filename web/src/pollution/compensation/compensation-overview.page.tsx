@@ -18,6 +18,7 @@ import { ListQueryState } from '../cases/records.views.tsx';
 import { LiveStatus, useLiveSubscription } from '../shared/live-subscription.tsx';
 import { formatDateTime, provinceList, sectionName } from '../shared/pollution.format.ts';
 import { formatShare } from './agreement-terms.view.tsx';
+import { AGREEMENT_TYPENAMES } from './compensation.context.ts';
 import { formatFen } from './money.format.ts';
 
 /** Assessments per page. */
@@ -35,7 +36,7 @@ export function CompensationOverviewPage({ reconnectDelaysMs }: { reconnectDelay
   // The latest publication, named when drawn: an event can come before the agreements (and so their names) are read.
   const [published, setPublished] = useState<{ agreementCode: string; periodLabel: string } | null>(null);
   const variables = useMemo(() => ({ agreementCode, includeSuperseded, first: ASSESSMENTS_PAGE_SIZE, after }), [agreementCode, includeSuperseded, after]);
-  const [result, reexecute] = useQuery({ query: CompensationOverviewDocument, variables, requestPolicy: 'cache-and-network' });
+  const [result, reexecute] = useQuery({ query: CompensationOverviewDocument, variables, requestPolicy: 'cache-and-network', context: AGREEMENT_TYPENAMES });
   const refresh = useCallback(() => reexecute({ requestPolicy: 'network-only' }), [reexecute]);
   const agreements = result.data?.compensationAgreements;
   const english = i18n.language.startsWith('en');
