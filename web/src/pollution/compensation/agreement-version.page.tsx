@@ -20,7 +20,7 @@ import {
   type RecordCompensationAgreementVersionInput,
   type WaterClass,
 } from '../../generated/gql/graphql.ts';
-import { describeGatewayError } from '../../graphql/graphql.client.ts';
+import { describeGatewayError, validationProblemsOf } from '../../graphql/graphql.client.ts';
 import { provinceName } from '../../reference/provinces.ts';
 import { RecordQueryState, useParameterLabel, useWaterClassLabel } from '../cases/records.views.tsx';
 import { OriginalText } from '../shared/original-text.tsx';
@@ -405,16 +405,17 @@ function VersionForm({ agreement }: { agreement: Agreement }) {
       return;
     }
     if (!answer.error) return;
-    const first = answer.error.graphQLErrors[0];
-    if (first?.extensions?.code === 'VALIDATION_FAILED') {
+    const validation = validationProblemsOf(answer.error);
+    if (validation) {
       const fields = fieldOrder(form);
       const fromServer: Problems = {};
       const unplaced: string[] = [];
-      for (const problem of (first.extensions.problems ?? []) as Array<{ field?: string; reason?: string }>) {
-        const key = fieldOfProblem(problem.field ?? '', fields);
-        if (key && !fromServer[key]) fromServer[key] = serverProblem(problem.reason ?? '');
-        else if (key) fromServer[key] = { text: `${fromServer[key]?.text ?? ''} ${problem.reason ?? ''}`, fromService: true };
-        else unplaced.push(`${problem.field ?? ''}: ${problem.reason ?? ''}`);
+      for (const problem of validation) {
+        const key = fieldOfProblem(problem.field, fields);
+        if (key && !fromServer[key]) fromServer[key] = serverProblem(problem.reason);
+        // A second problem of the same field is the service's sentence too; both are kept.
+        else if (key) fromServer[key] = { text: `${fromServer[key]?.text ?? ''} ${problem.reason}`, fromService: true };
+        else unplaced.push(`${problem.field}: ${problem.reason}`);
       }
       setProblems(fromServer);
       if (unplaced.length > 0) setFormError(unplaced.join('; '));
