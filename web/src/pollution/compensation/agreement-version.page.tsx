@@ -10,6 +10,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
 import { useMutation, useQuery } from 'urql';
 import { usePageTitle } from '../../app/page-title.ts';
+import { FormField, type FormControlProps } from '../../components/form-field.tsx';
 import { useSignedInUser } from '../../auth/auth.context.tsx';
 import {
   CompensationAgreementVersionDocument,
@@ -729,14 +730,7 @@ function focusField(event: MouseEvent<HTMLAnchorElement>, key: string): void {
   element?.scrollIntoView?.({ block: 'center' });
 }
 
-interface ControlProps {
-  id: string;
-  'aria-invalid': true | undefined;
-  'aria-describedby': string | undefined;
-  'aria-required': true | undefined;
-}
-
-/** A labelled control with its hint and its problem, wired for screen readers. */
+/** A labelled control with its hint and its problem (the shared FormField, with this form's ids and words). */
 function Field({
   fieldKey,
   label,
@@ -750,30 +744,13 @@ function Field({
   hint?: string;
   problem: Problem | undefined;
   required?: boolean;
-  children: (props: ControlProps) => ReactNode;
+  children: (props: FormControlProps) => ReactNode;
 }) {
   const { t } = useTranslation();
-  const id = fieldDomId(fieldKey);
-  const hintId = hint ? `${id}-hint` : undefined;
-  const errorId = problem ? `${id}-error` : undefined;
-  const describedBy = [hintId, errorId].filter(Boolean).join(' ') || undefined;
   return (
-    <div className={problem ? 'field field-invalid' : 'field'}>
-      <label htmlFor={id}>
-        {label} {required ? <span className="muted">{t('agreementVersion.required')}</span> : null}
-      </label>
-      {hint ? (
-        <p className="field-hint" id={hintId}>
-          {hint}
-        </p>
-      ) : null}
-      {problem ? (
-        <p className="field-error" id={errorId}>
-          <ProblemText problem={problem} />
-        </p>
-      ) : null}
-      {children({ id, 'aria-invalid': problem ? true : undefined, 'aria-describedby': describedBy, 'aria-required': required ? true : undefined })}
-    </div>
+    <FormField id={fieldDomId(fieldKey)} label={label} hint={hint} problem={problem ? <ProblemText problem={problem} /> : undefined} requiredLabel={required ? t('agreementVersion.required') : undefined}>
+      {children}
+    </FormField>
   );
 }
 
