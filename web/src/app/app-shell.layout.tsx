@@ -1,6 +1,6 @@
 // The signed-in layout: skip link, a header saying who is signed in (province, agency, role), the language switch
 // and sign-out, the navigation of the user's roles, the page, and a footer.
-import { useEffect, useRef, type ReactNode } from 'react';
+import { useLayoutEffect, useRef, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { NavLink, useLocation } from 'react-router';
 import { useAuth, useSignedInUser } from '../auth/auth.context.tsx';
@@ -18,8 +18,10 @@ export function AppShell({ children }: { children: ReactNode }) {
   const mainRef = useRef<HTMLElement>(null);
   const firstRender = useRef(true);
 
-  // After navigating, focus moves to the new page so keyboard and screen-reader users start at its content.
-  useEffect(() => {
+  // After navigating, focus moves to the new page so keyboard and screen-reader users start at its content. A layout
+  // effect, so focus has moved in the same commit that shows the page (a passive effect could run after the page is
+  // painted and read, seen as a flaky test under load).
+  useLayoutEffect(() => {
     if (firstRender.current) {
       firstRender.current = false;
       return;
