@@ -134,3 +134,47 @@ export async function probeListedAndCounted(env: ProbeEnvironment, actor: ProbeC
   }
   return { unexpected: `${field} did not end within 20 pages` };
 }
+
+/**
+ * Subscribes as the actor and as the national observer (who receives every event), causes one event, waits until
+ * the observer has it — the hub fans an event out to every subscriber at once — then looks whether the actor got it.
+ */
+export async function probeDelivery(
+  env: ProbeEnvironment,
+  actor: ProbeCaller,
+  query: string,
+  variables: Record<string, unknown>,
+  cause: () => Promise<(payload: ProbeResponse) => boolean>,
+): Promise<ProbeOutcome> {
+  const observer = await env.callerFor('observer');
+  const subscription = await env.openSubscription(actor, query, variables);
+  const witness = await env.openSubscription(observer, query, variables);
+  try {
+    // A refused subscription answers at once with an error; an accepted one may still get an earlier cell's event
+    // that was on its way.
+    const early = await subscription.next(300);
+    if (early === 'complete') return { unexpected: 'the stream closed without an answer' };
+    if (early && early.errors.length > 0) {
+      const codes = early.errors.map((e) => String(e.extensions?.code));
+      return codes.every((code) => code === 'NOT_FOUND' || code === 'UNAUTHENTICATED') ? 'deny' : { unexpected: `refused with ${codes.join(', ')}` };
+    }
+    const isTheEvent = await cause();
+    const deadline = Date.now() + 20_000;
+    let seen = false;
+    while (!seen && Date.now() < deadline) {
+      const payload = await witness.next(deadline - Date.now());
+      if (payload === null || payload === 'complete') break;
+      seen = isTheEvent(payload);
+    }
+    if (!seen) return { unexpected: 'the national observer did not receive the event within 20 s' };
+    for (;;) {
+      const payload = await subscription.next(300);
+      if (payload === null || payload === 'complete') return 'deny';
+      if (payload.errors.length > 0) return { unexpected: `errors in a delivered payload: ${JSON.stringify(payload.errors)}` };
+      if (isTheEvent(payload)) return 'allow';
+    }
+  } finally {
+    subscription.close();
+    witness.close();
+  }
+}

@@ -1,4 +1,4 @@
-import type { AccessProbe, ProbeCaller, ProbeEnvironment, ProbeOutcome, ProbeResponse } from '../../../access-matrix/access-probe.ts';
+import { probeDelivery, type AccessProbe, type ProbeCaller, type ProbeEnvironment, type ProbeOutcome, type ProbeResponse } from '../../../access-matrix/access-probe.ts';
 import { defineCells, type AccessRule, type MatrixRelation } from '../../../access-matrix/policy-table.ts';
 
 // The readingsRecorded cells of the access matrix (access-model.md, pollution; the service's canReadSectionReadings):
@@ -17,10 +17,6 @@ const PROVINCE_OF_RELATION: Readonly<Record<Exclude<MatrixRelation, 'any'>, stri
 export const readingsAccessRules: readonly AccessRule[] = [
   ...defineCells({ domain: 'pollution', object: 'readings-recorded', operation: 'subscribe', relational: true, allow: { environment: ['owner', 'party'], observer: 'all' } }),
 ];
-
-function unexpected(message: string): ProbeOutcome {
-  return { unexpected: message };
-}
 
 /** The demo user who acts in a cell: of the cell's role, in the province that has the cell's relation to the section. */
 async function actorFor(caller: ProbeCaller, relation: MatrixRelation, env: ProbeEnvironment): Promise<ProbeCaller> {
@@ -48,41 +44,9 @@ async function uploadReading(env: ProbeEnvironment): Promise<string> {
 
 const isUpload = (batchId: string) => (payload: ProbeResponse) => (payload.data?.readingsRecorded as { batchId?: string } | undefined)?.batchId === batchId;
 
-/**
- * Subscribes as the actor and as the national observer (who receives every upload), uploads one reading, waits until
- * the observer has its event — the hub fans an event out to every subscriber at once — then looks whether the actor
- * got it too. A refused subscription answers at once with NOT_FOUND or UNAUTHENTICATED, like a record one may not see.
- */
-async function probeReadingsDelivery(env: ProbeEnvironment, actor: ProbeCaller): Promise<ProbeOutcome> {
-  const observer = await env.callerFor('observer');
-  const subscription = await env.openSubscription(actor, SUBSCRIPTION);
-  const witness = await env.openSubscription(observer, SUBSCRIPTION);
-  try {
-    const early = await subscription.next(300);
-    if (early === 'complete') return unexpected('the stream closed without an answer');
-    if (early && early.errors.length > 0) {
-      const codes = early.errors.map((e) => String(e.extensions?.code));
-      return codes.every((code) => code === 'NOT_FOUND' || code === 'UNAUTHENTICATED') ? 'deny' : unexpected(`refused with ${codes.join(', ')}`);
-    }
-    const isTheEvent = isUpload(await uploadReading(env));
-    const deadline = Date.now() + 20_000;
-    let seen = false;
-    while (!seen && Date.now() < deadline) {
-      const payload = await witness.next(deadline - Date.now());
-      if (payload === null || payload === 'complete') break;
-      seen = isTheEvent(payload);
-    }
-    if (!seen) return unexpected('the national observer did not receive the upload within 20 s');
-    for (;;) {
-      const payload = await subscription.next(300);
-      if (payload === null || payload === 'complete') return 'deny';
-      if (payload.errors.length > 0) return unexpected(`errors in a delivered payload: ${JSON.stringify(payload.errors)}`);
-      if (isTheEvent(payload)) return 'allow';
-    }
-  } finally {
-    subscription.close();
-    witness.close();
-  }
+/** Whether the actor receives an upload's readingsRecorded (the shared delivery probe, with one uploaded reading). */
+function probeReadingsDelivery(env: ProbeEnvironment, actor: ProbeCaller): Promise<ProbeOutcome> {
+  return probeDelivery(env, actor, SUBSCRIPTION, {}, async () => isUpload(await uploadReading(env)));
 }
 
 /** How the harness tries the readingsRecorded cells against the live gateway and pollution service. */
