@@ -156,7 +156,10 @@ export function createProvider(options: ProviderFactoryOptions): Provider {
     const body = ctx.body as Record<string, unknown> | undefined;
     const refreshToken = ctx.oidc.entities.RefreshToken;
     if (typeof body?.refresh_token === 'string' && body.refresh_expires_in === undefined && refreshToken?.exp !== undefined) {
-      body.refresh_expires_in = Math.max(0, refreshToken.exp - Math.floor(Date.now() / 1000));
+      // Counted from the token's own issue time, not from "now": the second can turn between issuing and answering,
+      // which made a fresh token's lifetime read one second short (seen once in CI).
+      const issuedAt = typeof refreshToken.iat === 'number' ? refreshToken.iat : Math.floor(Date.now() / 1000);
+      body.refresh_expires_in = Math.max(0, refreshToken.exp - issuedAt);
     }
   });
   provider.on('server_error', (_ctx: KoaContextWithOIDC, error: unknown) => options.onServerError(error));
