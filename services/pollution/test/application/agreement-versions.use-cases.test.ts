@@ -1,34 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { createPollutionUseCases } from '../../src/application/pollution.use-cases.ts';
 import { HENAN_SHANDONG_ROUND_2, PollutionForbiddenError, PollutionNotFoundError, PollutionValidationError, type AgreementVersionInput } from '../../src/domain/index.ts';
-import { ANHUI, caller, HENAN, ManualClock, SHANDONG } from '../support/fixtures.ts';
-import { inMemoryDeps } from '../support/in-memory-pollution.store.ts';
+import { ANHUI, caller, HENAN, SHANDONG } from '../support/fixtures.ts';
+import { setupWithTwoYearsOfReadings } from '../support/liuzhuang-years.ts';
 
 const henan = caller(HENAN);
 const shandong = caller(SHANDONG);
 const observer = caller('000000', ['observer']);
 
-// Monthly readings on the 15th at Liuzhuang, 2024 and 2025 (as in assessments.use-cases.test.ts): 2025 improves
-// the round-two index by 5 whole points.
-function year(y: number, cod: string, nh3: string, tp: string, tn: string) {
-  return Array.from({ length: 12 }, (_, m) => {
-    const sampledAt = `${y}-${String(m + 1).padStart(2, '0')}-15T10:00:00+08:00`;
-    return [
-      ['COD', cod],
-      ['NH3-N', nh3],
-      ['TP', tp],
-      ['TN', tn],
-    ].map(([parameter, value]) => ({ sectionId: 'yellow-liuzhuang', parameter, value, unit: 'mg/L', sampledAt }));
-  }).flat();
-}
-
-async function setup() {
-  const clock = new ManualClock('2026-03-16T02:00:00Z');
-  const { store, deps } = inMemoryDeps(clock);
-  const useCases = createPollutionUseCases(deps);
-  await useCases.submitReadings(henan, [...year(2024, '16', '0.42', '0.135', '3.1'), ...year(2025, '15.2', '0.38', '0.128', '2.95')]);
-  return { clock, store, useCases };
-}
+const setup = setupWithTwoYearsOfReadings;
 
 /** Version 2 of round two from 2025: 2 million yuan per point instead of 1 million. */
 const v2: AgreementVersionInput = {
