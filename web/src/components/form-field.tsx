@@ -1,6 +1,6 @@
 // One labelled form field with its hint and its problem, wired for screen readers, shared by the app's forms (the
 // alert form, the agreement-version form): the control gets the field's id and the ARIA that ties it to them.
-import type { ReactNode } from 'react';
+import type { MouseEvent, ReactNode } from 'react';
 
 /** What a field hands its control: the id the label and the error summary point at, and the ARIA of its state. */
 export interface FormControlProps {
@@ -47,4 +47,15 @@ export function FormField({
       {children({ id, 'aria-invalid': problem ? true : undefined, 'aria-describedby': describedBy, 'aria-required': requiredLabel ? true : undefined })}
     </div>
   );
+}
+
+/**
+ * Moves focus to a field from an error summary's link. A plain #fragment would scroll but leave focus on the link in
+ * some browsers, and would change the address.
+ */
+export function focusFormField(event: MouseEvent<HTMLAnchorElement>, id: string): void {
+  event.preventDefault();
+  const element = document.getElementById(id);
+  element?.focus();
+  element?.scrollIntoView?.({ block: 'center' });
 }

@@ -9,7 +9,7 @@ import { useMutation, useQuery } from 'urql';
 import { usePageTitle } from '../../app/page-title.ts';
 import { useAuth, useSignedInUser } from '../../auth/auth.context.tsx';
 import { GatewayProblemView, LoadingState } from '../../components/status.views.tsx';
-import { FormField, type FormControlProps } from '../../components/form-field.tsx';
+import { focusFormField, FormField, type FormControlProps } from '../../components/form-field.tsx';
 import {
   IssuePollutionAlertDocument,
   PollutionAlertDetailDocument,
@@ -661,13 +661,9 @@ const LABEL_KEYS = {
   addressees: 'alerts.form.addressees',
 } as const satisfies Record<FieldKey, string>;
 
-// The summary's links move focus to the field (a plain #fragment would scroll but leave focus on the link in some
-// browsers, and would change the address).
+// The summary's links move focus to the field.
 function focusField(event: MouseEvent<HTMLAnchorElement>, key: FieldKey): void {
-  event.preventDefault();
-  const element = document.getElementById(fieldDomId(key));
-  element?.focus();
-  element?.scrollIntoView?.({ block: 'center' });
+  focusFormField(event, fieldDomId(key));
 }
 
 /** A labelled control with its hint and its problem (the shared FormField, with this form's ids and words). */

@@ -10,7 +10,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
 import { useMutation, useQuery } from 'urql';
 import { usePageTitle } from '../../app/page-title.ts';
-import { FormField, type FormControlProps } from '../../components/form-field.tsx';
+import { focusFormField, FormField, type FormControlProps } from '../../components/form-field.tsx';
 import { useSignedInUser } from '../../auth/auth.context.tsx';
 import {
   CompensationAgreementVersionDocument,
@@ -721,13 +721,9 @@ function ProblemText({ problem }: { problem: Problem | undefined }) {
   );
 }
 
-// The summary's links move focus to the field (a plain #fragment would scroll but leave focus on the link in some
-// browsers, and would change the address).
+// The summary's links move focus to the field.
 function focusField(event: MouseEvent<HTMLAnchorElement>, key: string): void {
-  event.preventDefault();
-  const element = document.getElementById(fieldDomId(key));
-  element?.focus();
-  element?.scrollIntoView?.({ block: 'center' });
+  focusFormField(event, fieldDomId(key));
 }
 
 /** A labelled control with its hint and its problem (the shared FormField, with this form's ids and words). */
